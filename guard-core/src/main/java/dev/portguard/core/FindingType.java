@@ -1,0 +1,31 @@
+package dev.portguard.core;
+
+/**
+ * The kinds of pool misuse the guard reports. The names are stable: they appear in logs, reports, metrics and
+ * test failures, and users match on them.
+ */
+public enum FindingType {
+    /** Most requests to a destination open a new TCP connection instead of reusing a pooled one. */
+    NEW_CONNECTION_PER_REQUEST(
+            "Share one client (and so one connection pool) across requests instead of opening a new connection for each."),
+    /** A new client, with a new connection pool, is created for (almost) every request at the same code site. */
+    NEW_CLIENT_PER_REQUEST(
+            "Create the HTTP client once (a singleton or an injected bean) and reuse it for every request."),
+    /** Keep-alive is off: {@code Connection: close} on requests or responses, or a pool that keeps no idle connection. */
+    KEEP_ALIVE_DISABLED(
+            "Remove the 'Connection: close' header and let the pool keep idle connections, so connections are reused."),
+    /** A shared pool keeps fewer idle connections than its callers use at once, so it keeps closing and reopening them. */
+    POOL_CHURN(
+            "Size the pool's idle connections to the callers' peak concurrency so released connections are kept, not closed.");
+
+    private final String defaultAdvice;
+
+    FindingType(String defaultAdvice) {
+        this.defaultAdvice = defaultAdvice;
+    }
+
+    /** Advice that names no particular client; client integrations give their own, naming the concrete API. */
+    public String defaultAdvice() {
+        return defaultAdvice;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.portguard.core;
+
+import java.util.Locale;
+
+/** What the guard does when it finds pool misuse. */
+public enum GuardMode {
+    /** Count and report findings; never change the application's behaviour. The default. */
+    OBSERVE,
+    /** Report, and throw {@link PoolMisuseException} at the call that makes a finding: for tests. */
+    STRICT,
+    /** Count nothing and report nothing: hooks return at their first line. */
+    OFF;
+
+    /** The value as written in configuration: {@code observe}, {@code strict} or {@code off}. */
+    public String configValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

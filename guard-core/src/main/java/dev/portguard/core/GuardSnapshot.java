@@ -1,0 +1,62 @@
+package dev.portguard.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Findings and counts at one moment, for code and tests. Immutable; take another for newer numbers.
+ */
+public final class GuardSnapshot {
+    private final Instant takenAt;
+    private final GuardMode mode;
+    private final List<Finding> findings;
+    private final List<DestinationCounts> destinations;
+    private final List<PoolCounts> pools;
+
+    public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
+                         List<DestinationCounts> destinations, List<PoolCounts> pools) {
+        this.takenAt = takenAt;
+        this.mode = mode;
+        this.findings = List.copyOf(findings);
+        this.destinations = List.copyOf(destinations);
+        this.pools = List.copyOf(pools);
+    }
+
+    public Instant takenAt() {
+        return takenAt;
+    }
+
+    public GuardMode mode() {
+        return mode;
+    }
+
+    /** Every finding made so far, in the order they were made, each with its current evidence. */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    public List<Finding> findings(FindingType type) {
+        return findings.stream().filter(f -> f.type() == type).collect(Collectors.toUnmodifiableList());
+    }
+
+    public List<DestinationCounts> destinations() {
+        return destinations;
+    }
+
+    /** The counts toward {@code host:port}, if it was seen. */
+    public Optional<DestinationCounts> destination(String hostAndPort) {
+        return destinations.stream().filter(d -> d.destination().equals(hostAndPort)).findFirst();
+    }
+
+    /** Live pools, up to {@code max.pools}. */
+    public List<PoolCounts> pools() {
+        return pools;
+    }
+
+    /** This snapshot as a {@code portguard-report/1} JSON document. */
+    public String toJson() {
+        return dev.portguard.core.internal.ReportJson.render(this);
+    }
+}

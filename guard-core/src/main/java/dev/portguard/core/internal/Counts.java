@@ -1,0 +1,39 @@
+package dev.portguard.core.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters kept for a destination, a pool, and a (site, destination) pair. Hot counters are
+ * {@link LongAdder}s; {@code opened} is an {@link AtomicLong} because detectors read it on every request to
+ * decide cheaply whether anything changed (healthy traffic rarely opens).
+ */
+final class Counts {
+    final LongAdder requests = new LongAdder();
+    final AtomicLong opened = new AtomicLong();
+    final LongAdder acquired = new LongAdder();
+    final LongAdder released = new LongAdder();
+    final LongAdder closed = new LongAdder();
+    final LongAdder closedByClient = new LongAdder();
+    final LongAdder connectFailures = new LongAdder();
+    final LongAdder connectTimeouts = new LongAdder();
+    final LongAdder requestCloses = new LongAdder();
+    final LongAdder responseCloses = new LongAdder();
+
+    long requests() {
+        return requests.sum();
+    }
+
+    long opened() {
+        return opened.get();
+    }
+
+    /** Acquisitions that did not follow a new connect; never negative while events are in flight. */
+    long reused() {
+        return Math.max(0, acquired.sum() - opened.get());
+    }
+
+    long keepAliveRefusals() {
+        return requestCloses.sum() + responseCloses.sum();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.portguard.core.internal;
+
+import java.util.Locale;
+
+/** How a destination is written everywhere: {@code host:port}, IPv6 in brackets, host in lower case. */
+final class Destinations {
+    static final String OVERFLOW = "(other)";
+
+    private Destinations() {
+    }
+
+    static String key(String host, int port) {
+        if (OVERFLOW.equals(host)) {
+            return OVERFLOW;
+        }
+        if (host == null || host.isEmpty()) {
+            return "unknown:" + port;
+        }
+        String h = host;
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        h = h.toLowerCase(Locale.ROOT);
+        return h.indexOf(':') >= 0 ? "[" + h + "]:" + port : h + ":" + port;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.portguard.core.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The counts every finding shows, so all findings read alike; detectors add their own after them. */
+final class Evidence {
+    private Evidence() {
+    }
+
+    static Map<String, Object> of(RaisedFinding raised) {
+        Counts c = raised.route.counts;
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("requests", c.requests());
+        evidence.put("connectionsOpened", c.opened());
+        evidence.put("connectionsReused", c.reused());
+        evidence.put("connectionsClosed", c.closed.sum());
+        evidence.put("poolsUsed", raised.route.poolsUsed.get());
+        evidence.put("client", raised.kind.name());
+        return evidence;
+    }
+
+    static double ratio(long part, long whole) {
+        return whole <= 0 ? 0 : (double) part / whole;
+    }
+
+    static String percent(long part, long whole) {
+        return Math.round(100 * ratio(part, whole)) + "%";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.portguard.core.internal;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** Reads what a connect failure means from its whole cause chain, whatever exception type the client wrapped it in. */
+final class Failures {
+    private static final int MAX_DEPTH = 16;
+
+    private Failures() {
+    }
+
+    /** A connect that timed out: {@code SocketTimeoutException}, {@code HttpConnectTimeoutException}, or alike. */
+    static boolean isConnectTimeout(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_DEPTH && seen.put(t, Boolean.TRUE) == null; depth++) {
+            if (t instanceof java.net.SocketTimeoutException
+                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+}

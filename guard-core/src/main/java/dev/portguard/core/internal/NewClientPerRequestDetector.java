@@ -1,0 +1,45 @@
+package dev.portguard.core.internal;
+
+import dev.portguard.core.Finding;
+import dev.portguard.core.FindingType;
+import dev.portguard.core.GuardConfig;
+
+import java.util.Map;
+
+/**
+ * Many pools created at one site, each used for about one request. Both halves are needed: a factory that builds
+ * ten long-lived clients at start-up creates many pools from one site too, but each serves many requests.
+ */
+final class NewClientPerRequestDetector implements Detector {
+    @Override
+    public FindingType type() {
+        return FindingType.NEW_CLIENT_PER_REQUEST;
+    }
+
+    @Override
+    public boolean applies(TrackedRoute route, GuardConfig config) {
+        SiteRoute r = route.siteRoute;
+        if (!r.site.createsPoolsInBursts) {
+            return false;
+        }
+        long pools = r.poolsUsed.get();
+        return pools >= config.newClientThreshold()
+                && Evidence.ratio(pools, r.counts.requests()) >= config.newConnectionRatio();
+    }
+
+    @Override
+    public Finding describe(RaisedFinding raised, GuardConfig config) {
+        SiteRoute r = raised.route;
+        long pools = r.poolsUsed.get();
+        long requests = r.counts.requests();
+        Map<String, Object> evidence = Evidence.of(raised);
+        evidence.put("poolsCreatedAtSite", r.site.poolsCreated.get());
+        evidence.put("windowSeconds", config.newClientWindow().toSeconds());
+        String message = pools + " " + raised.kind.name() + " clients created at this site sent " + requests
+                + " requests to " + raised.destination() + " and opened " + r.counts.opened()
+                + " connections: a new client, with its own connection pool, per request. Each connection keeps a"
+                + " local port for 60 s in TIME_WAIT after its client is dropped.";
+        return new Finding(type(), raised.destination(), raised.site(), message,
+                raised.kind.advice(type()), evidence);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.portguard.core.internal;
+
+import dev.portguard.core.Finding;
+import dev.portguard.core.FindingType;
+import dev.portguard.core.GuardConfig;
+import dev.portguard.core.spi.PoolSettings;
+
+import java.util.Map;
+
+/**
+ * A shared pool that keeps fewer idle connections than its callers use at once: when a burst of calls ends it
+ * closes the surplus, and the next burst opens them again. Flagged when the pool's peak concurrency exceeded
+ * its idle limit and it has opened at least twice that peak, at a rate above {@code pool.churn.ratio}.
+ */
+final class PoolChurnDetector implements Detector {
+    @Override
+    public FindingType type() {
+        return FindingType.POOL_CHURN;
+    }
+
+    @Override
+    public boolean applies(TrackedRoute route, GuardConfig config) {
+        int maxIdle = route.pool.settings.maxIdle();
+        if (maxIdle <= 0) {
+            return false; // unknown, or keep-alive off: another detector's case
+        }
+        int peak = route.pool.peakInUse.get();
+        Counts c = route.siteRoute.counts;
+        long requests = c.requests();
+        long opened = c.opened();
+        return peak > maxIdle
+                && requests >= config.minRequests()
+                && opened >= 2L * peak
+                && Evidence.ratio(opened, requests) >= config.poolChurnRatio();
+    }
+
+    @Override
+    public Finding describe(RaisedFinding raised, GuardConfig config) {
+        Counts c = raised.route.counts;
+        PoolSettings s = raised.settings;
+        int peak = raised.peakInUse.get();
+        Map<String, Object> evidence = Evidence.of(raised);
+        evidence.put("poolMaxIdle", s.maxIdle());
+        evidence.put("peakConcurrentRequests", peak);
+        String message = "The pool keeps " + s.maxIdle() + " idle connections but up to " + peak
+                + " requests used it at once; it opened " + c.opened() + " connections for " + c.requests()
+                + " requests to " + raised.destination() + " (" + Evidence.percent(c.opened(), c.requests())
+                + "), closing the surplus after each burst and opening it again.";
+        return new Finding(type(), raised.destination(), raised.site(), message,
+                raised.kind.advice(type()), evidence);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.portguard.core.internal;
+
+import dev.portguard.core.spi.ClosedBy;
+import dev.portguard.core.spi.KeepAliveRefusal;
+import dev.portguard.core.spi.PoolDestination;
+
+/**
+ * One pool's traffic to one destination. Each event bumps the pool's, the site's and the destination's counters:
+ * three increments on objects resolved once, no allocation, no lock.
+ */
+final class TrackedRoute implements PoolDestination {
+    final TrackedPool pool;
+    final SiteRoute siteRoute;
+    private final Counts poolCounts;
+    private final Counts siteCounts;
+    private final Counts destinationCounts;
+
+    TrackedRoute(TrackedPool pool, SiteRoute siteRoute) {
+        this.pool = pool;
+        this.siteRoute = siteRoute;
+        this.poolCounts = pool.counts;
+        this.siteCounts = siteRoute.counts;
+        this.destinationCounts = siteRoute.destination.counts;
+    }
+
+    @Override
+    public void requestStarted() {
+        poolCounts.requests.increment();
+        siteCounts.requests.increment();
+        destinationCounts.requests.increment();
+        pool.ledger.afterRequest(this);
+    }
+
+    @Override
+    public void connecting(java.net.InetSocketAddress remote) {
+        siteRoute.destination.addressSeen(remote);
+    }
+
+    @Override
+    public void connectionOpened() {
+        poolCounts.opened.incrementAndGet();
+        siteCounts.opened.incrementAndGet();
+        destinationCounts.opened.incrementAndGet();
+    }
+
+    @Override
+    public void connectionAcquired() {
+        poolCounts.acquired.increment();
+        siteCounts.acquired.increment();
+        destinationCounts.acquired.increment();
+        pool.acquired();
+    }
+
+    @Override
+    public void connectionReleased() {
+        poolCounts.released.increment();
+        siteCounts.released.increment();
+        destinationCounts.released.increment();
+        pool.released();
+    }
+
+    @Override
+    public void connectionClosed(ClosedBy closedBy) {
+        poolCounts.closed.increment();
+        siteCounts.closed.increment();
+        destinationCounts.closed.increment();
+        if (closedBy == ClosedBy.CLIENT) {
+            poolCounts.closedByClient.increment();
+            siteCounts.closedByClient.increment();
+            destinationCounts.closedByClient.increment();
+        }
+    }
+
+    @Override
+    public void connectFailed(Throwable failure) {
+        poolCounts.connectFailures.increment();
+        siteCounts.connectFailures.increment();
+        destinationCounts.connectFailures.increment();
+        if (Failures.isConnectTimeout(failure)) {
+            poolCounts.connectTimeouts.increment();
+            siteCounts.connectTimeouts.increment();
+            destinationCounts.connectTimeouts.increment();
+        }
+    }
+
+    @Override
+    public void keepAliveRefused(KeepAliveRefusal refusal) {
+        if (refusal == KeepAliveRefusal.REQUEST) {
+            poolCounts.requestCloses.increment();
+            siteCounts.requestCloses.increment();
+            destinationCounts.requestCloses.increment();
+        } else {
+            poolCounts.responseCloses.increment();
+            siteCounts.responseCloses.increment();
+            destinationCounts.responseCloses.increment();
+        }
+    }
+
+    @Override
+    public String destination() {
+        return siteRoute.destination.destination;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.portguard.core.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the user's code on the current stack: the first frame that belongs neither to the JDK, nor to an HTTP
+ * client library, nor to PortGuard. Walks the stack, so call it once per client or pool, never per request.
+ */
+public final class CallSites {
+    /** The site when no user frame is on the stack (a pool created by a framework thread, for instance). */
+    public static final String UNKNOWN = "unknown";
+
+    private static final List<String> LIBRARY_PREFIXES = List.of(
+            "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
+            "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "net.bytebuddy.",
+            "dev.portguard.core.", "dev.portguard.okhttp.", "dev.portguard.httpclient5.",
+            "dev.portguard.agent.", "dev.portguard.junit.",
+            "org.junit.platform.", "org.junit.jupiter.engine.", "org.springframework.cglib.");
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private CallSites() {
+    }
+
+    /** The first user frame on this thread's stack, as {@code pkg.Class.method(File.java:N)}, or {@link #UNKNOWN}. */
+    public static String capture() {
+        try {
+            Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames
+                    .filter(f -> !isLibrary(f.getClassName()))
+                    .findFirst());
+            return frame.map(CallSites::format).orElse(UNKNOWN);
+        } catch (RuntimeException e) {
+            return UNKNOWN;
+        }
+    }
+
+    /** True for classes of the JDK, the HTTP client libraries and PortGuard itself. */
+    public static boolean isLibrary(String className) {
+        for (String prefix : LIBRARY_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String format(StackWalker.StackFrame f) {
+        String file = f.getFileName();
+        int line = f.getLineNumber();
+        String where = file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;
+        return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.portguard.core.spi;
+
+/**
+ * Events of one client pool toward one destination. Every method is cheap (a few counter increments), never
+ * blocks and never throws, except that {@link #requestStarted()} throws
+ * {@link dev.portguard.core.PoolMisuseException} in strict mode when this request makes a finding.
+ */
+public interface PoolDestination {
+    /** A request (one call as the application sees it) started. Call it on the application's thread. */
+    void requestStarted();
+
+    /**
+     * The address a connection to this destination is about to go to. Lets the guard match the sockets it reads
+     * from {@code /proc/net/tcp*} (by IP) to this destination (by name). Cheap: a known address is a read.
+     */
+    void connecting(java.net.InetSocketAddress remote);
+
+    /** A new physical connection was established. */
+    void connectionOpened();
+
+    /** A request got a connection, new or from the pool; reuse is counted as acquired minus opened. */
+    void connectionAcquired();
+
+    /** A request gave its connection back to the pool (or dropped it). */
+    void connectionReleased();
+
+    /** A physical connection was closed. */
+    void connectionClosed(ClosedBy closedBy);
+
+    /** A connect attempt failed; the whole cause chain is read, the exception is never kept. */
+    void connectFailed(Throwable failure);
+
+    /** A request or response carried {@code Connection: close}. */
+    void keepAliveRefused(KeepAliveRefusal refusal);
+
+    /** {@code host:port}. */
+    String destination();
+}
