@@ -43,6 +43,10 @@ public final class NoopPool implements ClientPool, PoolDestination {
     }
 
     @Override
+    public void beforeConnect() {
+    }
+
+    @Override
     public void connecting(java.net.InetSocketAddress remote) {
     }
 

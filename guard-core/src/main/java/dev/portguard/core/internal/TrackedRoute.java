@@ -32,6 +32,11 @@ final class TrackedRoute implements PoolDestination {
     }
 
     @Override
+    public void beforeConnect() {
+        // Protect mode (port headroom) decides here; until it is configured every connect is allowed.
+    }
+
+    @Override
     public void connecting(java.net.InetSocketAddress remote) {
         siteRoute.destination.addressSeen(remote);
     }

@@ -10,6 +10,15 @@ public interface PoolDestination {
     void requestStarted();
 
     /**
+     * A new connection to this destination is about to be opened. Returns at once unless protect mode is on and
+     * the destination's port headroom is critical; then it throws, and the integration must let the exception
+     * fail the connect (HTTP clients treat it as any other connect failure).
+     *
+     * @throws dev.portguard.core.PortBudgetExceededException when protect mode refuses the new connection
+     */
+    void beforeConnect() throws dev.portguard.core.PortBudgetExceededException;
+
+    /**
      * The address a connection to this destination is about to go to. Lets the guard match the sockets it reads
      * from {@code /proc/net/tcp*} (by IP) to this destination (by name). Cheap: a known address is a read.
      */
