@@ -394,7 +394,11 @@ public final class GuardConfig {
 
         private static double parseRatio(String key, String v) {
             try {
-                return ratio(key, Double.parseDouble(v));
+                double value = Double.parseDouble(v);
+                if (!(value > 0 && value <= 1)) {
+                    throw new NumberFormatException(v);
+                }
+                return value;
             } catch (NumberFormatException e) {
                 throw new GuardConfigException(PROPERTY_PREFIX + key, v, "a number above 0 and at most 1, like 0.5");
             }

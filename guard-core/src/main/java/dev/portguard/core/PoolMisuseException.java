@@ -13,6 +13,13 @@ public final class PoolMisuseException extends RuntimeException {
         super(finding.type() + " " + finding.destination() + " at " + finding.site() + ": " + finding.message()
                 + " Fix: " + finding.advice());
         this.finding = finding;
+        // Like an assertion failure, the user's frame goes on top: drop the guard's and the client's own frames.
+        StackTraceElement[] trace = getStackTrace();
+        int first = 0;
+        while (first < trace.length - 1 && dev.portguard.core.spi.CallSites.isLibrary(trace[first].getClassName())) {
+            first++;
+        }
+        setStackTrace(java.util.Arrays.copyOfRange(trace, first, trace.length));
     }
 
     /** The finding this exception reports. */

@@ -20,6 +20,14 @@ final class Evidence {
         return evidence;
     }
 
+    /**
+     * Connections opened beyond what the pool's peak concurrency needed. A burst of N callers on a cold pool opens
+     * N connections, each needed; only opens past that are signs of connections not being kept.
+     */
+    static long openedBeyondConcurrency(TrackedRoute route) {
+        return route.siteRoute.counts.opened() - Math.max(1, route.pool.peakInUse.get());
+    }
+
     static double ratio(long part, long whole) {
         return whole <= 0 ? 0 : (double) part / whole;
     }

@@ -21,7 +21,7 @@ final class KeepAliveDisabledDetector implements Detector {
         Counts c = route.siteRoute.counts;
         long requests = c.requests();
         if (requests < config.minRequests()
-                || Evidence.ratio(c.opened(), requests) < config.newConnectionRatio()) {
+                || Evidence.ratio(Evidence.openedBeyondConcurrency(route), requests) < config.newConnectionRatio()) {
             return false;
         }
         return route.pool.settings.maxIdle() == 0

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The general case: most requests from a site to a destination open a new connection, for a reason no more
- * specific detector names. The ledger runs it last and skips it where a specific finding was made.
+ * specific detector names. The ledger runs it last and skips it where a specific finding was made. Connections
+ * the pool needed to serve its peak concurrency are not held against it: 32 callers arriving at once rightly open
+ * 32 connections.
  */
 final class NewConnectionPerRequestDetector implements Detector {
     @Override
@@ -21,7 +23,7 @@ final class NewConnectionPerRequestDetector implements Detector {
         Counts c = route.siteRoute.counts;
         long requests = c.requests();
         return requests >= config.minRequests()
-                && Evidence.ratio(c.opened(), requests) > config.newConnectionRatio();
+                && Evidence.ratio(Evidence.openedBeyondConcurrency(route), requests) > config.newConnectionRatio();
     }
 
     @Override

@@ -1,0 +1,98 @@
+package dev.portguard.okhttp;
+
+import dev.portguard.core.PortGuard;
+import dev.portguard.okhttp.internal.GuardListenerFactory;
+import dev.portguard.okhttp.internal.OkHttpKind;
+import dev.portguard.okhttp.internal.PoolIndex;
+import dev.portguard.okhttp.internal.TrackingSocketFactory;
+import dev.portguard.core.spi.ClientPool;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+
+import javax.net.SocketFactory;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+
+/**
+ * Feeds an OkHttp client's requests and connections to a {@link PortGuard}.
+ *
+ * <pre>{@code
+ * OkHttpClient client = OkHttpGuard.instrument(new OkHttpClient.Builder()
+ *         .callTimeout(Duration.ofSeconds(10)))
+ *     .build();
+ * }</pre>
+ *
+ * <p>A client's identity is its {@link ConnectionPool}: {@code client.newBuilder().build()} shares the pool (and
+ * the guard's counts), which is the recommended way to derive per-call variants. Instrument a builder after
+ * setting its connection pool. The user's own {@link EventListener} keeps receiving every event. Works with
+ * OkHttp 4.12 and 5.x.
+ */
+public final class OkHttpGuard {
+    private static final Map<PortGuard, OkHttpGuard> BY_GUARD = new WeakHashMap<>();
+
+    private final PortGuard guard;
+    private final PoolIndex pools = new PoolIndex();
+
+    private OkHttpGuard(PortGuard guard) {
+        this.guard = guard;
+    }
+
+    /** Instrumentation that reports to {@code guard} rather than to {@link PortGuard#global()}. */
+    public static OkHttpGuard using(PortGuard guard) {
+        Objects.requireNonNull(guard, "guard");
+        synchronized (BY_GUARD) {
+            return BY_GUARD.computeIfAbsent(guard, OkHttpGuard::new);
+        }
+    }
+
+    /** Instruments {@code builder} for the global guard; see {@link #guard(OkHttpClient.Builder)}. */
+    public static OkHttpClient.Builder instrument(OkHttpClient.Builder builder) {
+        return using(PortGuard.global()).guard(builder);
+    }
+
+    /** Instruments {@code client} for the global guard; see {@link #guard(OkHttpClient)}. */
+    public static OkHttpClient instrument(OkHttpClient client) {
+        return using(PortGuard.global()).guard(client);
+    }
+
+    /**
+     * Adds the guard's event listener (composed with the builder's own) and, when the builder uses the default
+     * socket factory, a factory that reports connection closes. Returns the same builder. The code calling this is
+     * recorded as the pool's creation site, so call it where the client is created.
+     */
+    public OkHttpClient.Builder guard(OkHttpClient.Builder builder) {
+        Objects.requireNonNull(builder, "builder");
+        // The builder has no getters; a client built from it shows what it holds (its pool is the builder's own).
+        OkHttpClient current = builder.build();
+        EventListener.Factory userFactory = current.eventListenerFactory();
+        if (userFactory instanceof GuardListenerFactory) {
+            return builder; // already guarded: never count twice
+        }
+        ClientPool pool = pools.poolFor(current.connectionPool(),
+                cp -> guard.newPool(OkHttpKind.KIND, OkHttpKind.settingsOf(cp)));
+        builder.eventListenerFactory(new GuardListenerFactory(pool, userFactory));
+        if (current.socketFactory() == SocketFactory.getDefault()) {
+            builder.socketFactory(new TrackingSocketFactory());
+        }
+        return builder;
+    }
+
+    /**
+     * A client that shares {@code client}'s connection pool, dispatcher and settings, and reports to the guard.
+     * Returns {@code client} itself when it is already guarded.
+     */
+    public OkHttpClient guard(OkHttpClient client) {
+        Objects.requireNonNull(client, "client");
+        if (client.eventListenerFactory() instanceof GuardListenerFactory) {
+            return client;
+        }
+        return guard(client.newBuilder()).build();
+    }
+
+    /** The guard this instrumentation reports to. */
+    public PortGuard portGuard() {
+        return guard;
+    }
+}
