@@ -28,9 +28,13 @@ final class Counts {
         return opened.get();
     }
 
-    /** Acquisitions that did not follow a new connect; never negative while events are in flight. */
+    /**
+     * Requests served without opening a connection. Counted from requests rather than acquisitions: a client that
+     * takes a pooled connection the server has already closed acquires twice for one request (the stale one, then
+     * a new one), and that request reused nothing.
+     */
     long reused() {
-        return Math.max(0, acquired.sum() - opened.get());
+        return Math.max(0, requests.sum() - opened.get());
     }
 
     long keepAliveRefusals() {

@@ -27,7 +27,10 @@ public interface PoolDestination {
     /** A new physical connection was established. */
     void connectionOpened();
 
-    /** A request got a connection, new or from the pool; reuse is counted as acquired minus opened. */
+    /**
+     * A request got a connection, new or from the pool. Reuse is counted as requests minus connections opened;
+     * acquisitions measure how many requests hold a connection at once.
+     */
     void connectionAcquired();
 
     /** A request gave its connection back to the pool (or dropped it). */
