@@ -97,6 +97,14 @@ public final class PortGuard {
         return ledger.newPool(kind, settings, site);
     }
 
+    /**
+     * Forgets all counts and findings; guarded clients stay guarded and count from zero. For test harnesses
+     * between tests (see guard-junit), not for production.
+     */
+    public void reset() {
+        ledger.reset();
+    }
+
     /** The findings and counts as they stand. */
     public GuardSnapshot snapshot() {
         return new GuardSnapshot(Instant.now(), config.mode(), ledger.findings(), ledger.destinations(),

@@ -20,6 +20,20 @@ final class Counts {
     final LongAdder requestCloses = new LongAdder();
     final LongAdder responseCloses = new LongAdder();
 
+    /** Zeroes every counter in place, so hooks holding this object keep counting into it. */
+    void reset() {
+        requests.reset();
+        opened.set(0);
+        acquired.reset();
+        released.reset();
+        closed.reset();
+        closedByClient.reset();
+        connectFailures.reset();
+        connectTimeouts.reset();
+        requestCloses.reset();
+        responseCloses.reset();
+    }
+
     long requests() {
         return requests.sum();
     }

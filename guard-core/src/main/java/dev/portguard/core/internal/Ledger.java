@@ -119,6 +119,23 @@ public final class Ledger {
         }
     }
 
+    /**
+     * Forgets every count and finding in place: clients keep their hooks and simply count from zero. For test
+     * harnesses between tests; events racing with the reset may land on either side of it.
+     */
+    public void reset() {
+        raised.clear();
+        for (DestinationStats d : destinations.values()) {
+            d.counts.reset();
+        }
+        for (SiteStats s : sites.values()) {
+            s.reset();
+        }
+        for (TrackedPool p : pools.live()) {
+            p.reset();
+        }
+    }
+
     public List<Finding> findings() {
         List<Finding> findings = new ArrayList<>();
         for (RaisedFinding f : raised) {
@@ -131,6 +148,9 @@ public final class Ledger {
         List<DestinationCounts> list = new ArrayList<>();
         for (Map.Entry<String, DestinationStats> e : destinations.entrySet()) {
             Counts c = e.getValue().counts;
+            if (c.requests() == 0 && c.opened() == 0 && c.connectFailures.sum() == 0) {
+                continue; // known but idle since the last reset
+            }
             list.add(new DestinationCounts(e.getKey(), c.requests(), c.opened(), c.reused(), c.closed.sum(),
                     c.closedByClient.sum(), c.connectFailures.sum(), c.connectTimeouts.sum(),
                     c.keepAliveRefusals()));

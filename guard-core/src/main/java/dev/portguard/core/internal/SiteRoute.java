@@ -21,6 +21,13 @@ final class SiteRoute {
         this.destination = destination;
     }
 
+    void reset() {
+        counts.reset();
+        poolsUsed.set(0);
+        raised.set(0);
+        evaluatedOpened = -1;
+    }
+
     boolean hasRaised(FindingType type) {
         return (raised.get() & (1 << type.ordinal())) != 0;
     }

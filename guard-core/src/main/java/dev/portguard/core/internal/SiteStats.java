@@ -23,6 +23,16 @@ final class SiteStats {
         this.routes = new DestinationTable<>(maxDestinations, key -> new SiteRoute(this, ledger.destinationStats(key)));
     }
 
+    synchronized void reset() {
+        poolsCreated.set(0);
+        java.util.Arrays.fill(recentCreations, 0);
+        next = 0;
+        createsPoolsInBursts = false;
+        for (SiteRoute route : routes.values()) {
+            route.reset();
+        }
+    }
+
     /** Records a pool creation; pool creation is rare enough to take a lock. */
     synchronized void poolCreated(long nowNanos, long windowNanos) {
         poolsCreated.incrementAndGet();

@@ -50,6 +50,11 @@ final class TrackedPool implements ClientPool {
         return settings;
     }
 
+    void reset() {
+        counts.reset();
+        peakInUse.set(inUse.get());
+    }
+
     void acquired() {
         int now = inUse.incrementAndGet();
         int peak;

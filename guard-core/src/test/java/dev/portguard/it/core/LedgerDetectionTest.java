@@ -368,4 +368,22 @@ class LedgerDetectionTest {
             assertThat(files).containsExactly(file); // no temporary file left behind
         }
     }
+
+    @Test
+    void resetForgetsCountsAndFindingsButKeepsClientsCounting() {
+        ClientPool pool = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS);
+        PoolDestination d = pool.destination("a", 80);
+        for (int i = 0; i < 30; i++) {
+            request(d, true);
+        }
+        assertThat(guard.snapshot().findings()).hasSize(1);
+        guard.reset();
+        assertThat(guard.snapshot().findings()).isEmpty();
+        assertThat(guard.snapshot().destinations()).isEmpty();
+        for (int i = 0; i < 30; i++) {
+            request(d, true);
+        }
+        assertThat(guard.snapshot().destination("a:80").orElseThrow().requests()).isEqualTo(30);
+        assertThat(guard.snapshot().findings()).as("found again after a reset").hasSize(1);
+    }
 }
