@@ -11,9 +11,7 @@ import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 
 import javax.net.SocketFactory;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 
 /**
  * Feeds an OkHttp client's requests and connections to a {@link PortGuard}.
@@ -30,10 +28,10 @@ import java.util.WeakHashMap;
  * OkHttp 4.12 and 5.x.
  */
 public final class OkHttpGuard {
-    private static final Map<PortGuard, OkHttpGuard> BY_GUARD = new WeakHashMap<>();
+    /** Shared by every instance: an OkHttp pool is one guard pool per guard, however often it is instrumented. */
+    private static final PoolIndex POOLS = new PoolIndex();
 
     private final PortGuard guard;
-    private final PoolIndex pools = new PoolIndex();
 
     private OkHttpGuard(PortGuard guard) {
         this.guard = guard;
@@ -41,10 +39,7 @@ public final class OkHttpGuard {
 
     /** Instrumentation that reports to {@code guard} rather than to {@link PortGuard#global()}. */
     public static OkHttpGuard using(PortGuard guard) {
-        Objects.requireNonNull(guard, "guard");
-        synchronized (BY_GUARD) {
-            return BY_GUARD.computeIfAbsent(guard, OkHttpGuard::new);
-        }
+        return new OkHttpGuard(Objects.requireNonNull(guard, "guard"));
     }
 
     /** Instruments {@code builder} for the global guard; see {@link #guard(OkHttpClient.Builder)}. */
@@ -70,7 +65,7 @@ public final class OkHttpGuard {
         if (userFactory instanceof GuardListenerFactory) {
             return builder; // already guarded: never count twice
         }
-        ClientPool pool = pools.poolFor(current.connectionPool(),
+        ClientPool pool = POOLS.poolFor(current.connectionPool(), guard,
                 cp -> guard.newPool(OkHttpKind.KIND, OkHttpKind.settingsOf(cp)));
         builder.eventListenerFactory(new GuardListenerFactory(pool, userFactory));
         if (current.socketFactory() == SocketFactory.getDefault()) {
