@@ -15,6 +15,17 @@ final class Guards {
         return PortGuard.create(GuardConfig.builder().logLevel(Level.OFF).build());
     }
 
+    /**
+     * Waits until no request holds a connection. The async client hands a connection back just after the response
+     * completes, so the last release may still be on its way when the caller has its answer.
+     */
+    static void awaitIdle(PortGuard guard) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (guard.snapshot().pools().stream().anyMatch(p -> p.inUse() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     static DestinationCounts counts(PortGuard guard, String destination) {
         return guard.snapshot().destination(destination)
                 .orElseThrow(() -> new AssertionError("the guard saw nothing toward " + destination));

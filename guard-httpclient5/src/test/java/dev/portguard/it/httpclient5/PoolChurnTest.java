@@ -41,7 +41,9 @@ class PoolChurnTest {
             assertThat(guard.snapshot().findings(FindingType.POOL_CHURN)).isNotEmpty().allSatisfy(f -> {
                 assertThat(f.site()).startsWith(getClass().getName() + ".aPoolSmallerThanTheCallersKeepsReopening(");
                 assertThat(f.advice()).contains("setMaxConnTotal");
+                assertThat(f.message()).contains("holds at most 4 connections");
                 assertThat(f.evidenceLong("peakConcurrentRequests")).isEqualTo(THREADS_PER_DESTINATION);
+                assertThat(f.evidenceLong("connectionsOpened")).isGreaterThan(2L * THREADS_PER_DESTINATION);
             });
             assertThat(guard.snapshot().findings()).extracting(Finding::type).containsOnly(FindingType.POOL_CHURN);
         }

@@ -24,6 +24,7 @@ class SharedAsyncClientTest {
             for (int i = 0; i < 1_000; i++) {
                 assertThat(Calls.get(client, server.url())).isEqualTo(200);
             }
+            Guards.awaitIdle(guard);
             LoopbackServer.Tally seen = server.tally();
             DestinationCounts counts = Guards.counts(guard, server.destination());
             System.out.printf("async shared, 1000 sequential: guard requests=%d opened=%d reused=%d; server"
