@@ -3,6 +3,9 @@ package dev.portguard.it.httpclient5;
 import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.Finding;
 import dev.portguard.core.FindingType;
+import dev.portguard.core.GuardConfig;
+import dev.portguard.core.GuardMode;
+import dev.portguard.core.PoolMisuseException;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -63,6 +66,27 @@ class NewClientPerRequestTest {
                 }
             }
             assertFlagged(guard, server, "anAsyncClientPerCall", "CloseableHttpAsyncClient");
+        }
+    }
+
+    @Test
+    void strictModeFailsTheCallThatMakesTheFinding() throws Exception {
+        PortGuard guard = PortGuard.create(GuardConfig.builder().mode(GuardMode.STRICT)
+                .logLevel(System.Logger.Level.OFF).build());
+        try (LoopbackServer server = LoopbackServer.keepAlive()) {
+            int calls = 0;
+            PoolMisuseException failure = null;
+            while (failure == null && calls < CALLS) {
+                calls++;
+                try (CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom(), guard).build()) {
+                    Calls.get(client, server.url());
+                } catch (PoolMisuseException e) {
+                    failure = e;
+                }
+            }
+            assertThat(failure).isNotNull();
+            assertThat(failure.finding().type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
+            assertThat(calls).isLessThan(CALLS);
         }
     }
 
