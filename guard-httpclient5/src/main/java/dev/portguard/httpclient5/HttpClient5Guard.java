@@ -96,16 +96,14 @@ public final class HttpClient5Guard {
      * the pool, or bind Micrometer's pool metrics to it. {@link #unwrap(HttpClientConnectionManager)} gives your
      * manager back. Pool sizes are read now: size the pool before guarding it.
      */
-    @SuppressWarnings("unchecked")
     public static HttpClientConnectionManager guard(HttpClientConnectionManager manager, PortGuard guard) {
         Objects.requireNonNull(manager, "manager");
         Objects.requireNonNull(guard, "guard");
         if (manager instanceof GuardedConnectionManager || guard.config().mode() == GuardMode.OFF) {
             return manager;
         }
-        boolean isPool = manager instanceof ConnPoolControl;
         ClientPool pool = guard.newPool(ApacheKinds.CLASSIC, ApachePools.settings(manager));
-        if (isPool) {
+        if (manager instanceof ConnPoolControl) {
             return poolOf(manager, pool);
         }
         return new GuardedConnectionManager(manager, pool);

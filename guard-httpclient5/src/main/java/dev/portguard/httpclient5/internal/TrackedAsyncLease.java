@@ -37,6 +37,8 @@ final class TrackedAsyncLease extends AsyncConnectionEndpoint
         return endpoint;
     }
 
+    // A context that is no HttpCoreContext still keeps the messages under the (deprecated) attribute names.
+    @SuppressWarnings("deprecation")
     HttpMessage lastRequest() {
         HttpContext context = lastContext;
         if (context instanceof HttpCoreContext) {
@@ -46,6 +48,7 @@ final class TrackedAsyncLease extends AsyncConnectionEndpoint
         return request instanceof HttpMessage ? (HttpMessage) request : null;
     }
 
+    @SuppressWarnings("deprecation")
     HttpMessage lastResponse() {
         HttpContext context = lastContext;
         if (context instanceof HttpCoreContext) {

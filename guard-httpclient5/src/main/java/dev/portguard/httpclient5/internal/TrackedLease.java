@@ -53,7 +53,9 @@ final class TrackedLease extends ConnectionEndpoint implements LeaseRequest, Ide
         return lease.cancel();
     }
 
+    // Deprecated but still abstract: the pool's endpoint implements it, and older callers still use it.
     @Override
+    @SuppressWarnings("deprecation")
     public ClassicHttpResponse execute(String id, ClassicHttpRequest request, HttpRequestExecutor executor,
                                        HttpContext context) throws IOException, HttpException {
         lastRequest = request;
