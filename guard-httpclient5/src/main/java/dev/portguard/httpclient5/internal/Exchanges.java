@@ -1,0 +1,92 @@
+package dev.portguard.httpclient5.internal;
+
+import dev.portguard.core.PoolMisuseException;
+import dev.portguard.core.spi.ClosedBy;
+import dev.portguard.core.spi.KeepAliveRefusal;
+import dev.portguard.core.spi.PoolDestination;
+import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * The guard's events at the two ends of a lease, shared by the classic and the async manager. Every method
+ * swallows its own failures: a bug here must never fail the application's request. The one exception is the
+ * {@link PoolMisuseException} strict mode throws on purpose.
+ */
+final class Exchanges {
+    private Exchanges() {
+    }
+
+    /** A lease was asked for: one request as the pool sees it (each redirect or retry hop leases again). */
+    static PoolDestination started(PoolDestination destination) {
+        if (destination == null) {
+            return null;
+        }
+        try {
+            destination.requestStarted();
+        } catch (PoolMisuseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // counting failed; the request goes on
+        }
+        return destination;
+    }
+
+    static void acquired(PoolDestination destination) {
+        try {
+            destination.connectionAcquired();
+        } catch (RuntimeException e) {
+            // counting failed; the request goes on
+        }
+    }
+
+    static void opened(PoolDestination destination) {
+        try {
+            destination.connectionOpened();
+        } catch (RuntimeException e) {
+            // counting failed; the request goes on
+        }
+    }
+
+    static void connectFailed(PoolDestination destination, Throwable failure) {
+        try {
+            destination.connectFailed(failure);
+        } catch (RuntimeException e) {
+            // counting failed; the failure itself goes on to the application
+        }
+    }
+
+    /**
+     * The lease ended. HttpClient closes a connection it will not reuse before it hands it back (or hands it back
+     * with no keep-alive), so {@code keptOpen} tells whether the pool keeps it for the next request. When it does
+     * not, the messages of the last exchange say who turned keep-alive off: a {@code Connection: close} on either
+     * side, or, when neither asked and a response came, the client's own reuse strategy.
+     */
+    static void released(PoolDestination destination, boolean keptOpen, HttpMessage request, HttpMessage response) {
+        try {
+            if (!keptOpen) {
+                KeepAliveRefusal refusal = ConnectionHeaders.refusal(request, response);
+                if (refusal != null) {
+                    destination.keepAliveRefused(refusal);
+                    destination.connectionClosed(ClosedBy.SERVER);
+                } else if (response != null) {
+                    // A complete exchange, nobody asked to close, and yet the client dropped the connection.
+                    destination.keepAliveRefused(KeepAliveRefusal.REQUEST);
+                    destination.connectionClosed(ClosedBy.CLIENT);
+                } else {
+                    destination.connectionClosed(ClosedBy.UNKNOWN); // a failed exchange: nothing to blame
+                }
+            }
+            destination.connectionReleased();
+        } catch (RuntimeException e) {
+            // counting failed; the release goes on
+        }
+    }
+
+    /**
+     * Whether the pool keeps a connection handed back with this keep-alive. The pool closes an open connection
+     * handed back with none ({@code null}); zero or less means "no expiry" to it, not "close".
+     */
+    static boolean kept(boolean connected, TimeValue keepAlive) {
+        return connected && keepAlive != null;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.portguard.httpclient5.internal;
+
+import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.PoolDestination;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.core5.http.HttpHost;
+
+/**
+ * The destination of a route: its target {@code host:port}, the name the user's code asked for. Only host and
+ * port are read, never a path or user info.
+ */
+final class Routes {
+    private Routes() {
+    }
+
+    /** The pool's counters toward the route's target, or {@code null} when the route names none. */
+    static PoolDestination destination(ClientPool pool, HttpRoute route) {
+        if (route == null) {
+            return null;
+        }
+        HttpHost target = route.getTargetHost();
+        if (target == null) {
+            return null;
+        }
+        int port = target.getPort();
+        if (port < 0) {
+            port = "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
+        }
+        return pool.destination(target.getHostName(), port);
+    }
+}
