@@ -23,8 +23,12 @@ final class NewClientPerRequestDetector implements Detector {
             return false;
         }
         long pools = r.poolsUsed.get();
+        long requests = r.counts.requests();
+        // Until min.requests, a dozen long-lived clients used in turn look exactly like a client per request; after
+        // that they stop opening connections, and the detectors stop looking.
         return pools >= config.newClientThreshold()
-                && Evidence.ratio(pools, r.counts.requests()) >= config.newConnectionRatio();
+                && requests >= config.minRequests()
+                && Evidence.ratio(pools, requests) >= config.newConnectionRatio();
     }
 
     @Override

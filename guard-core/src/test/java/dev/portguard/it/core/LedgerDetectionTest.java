@@ -129,6 +129,18 @@ class LedgerDetectionTest {
     }
 
     @Test
+    void aDozenLongLivedClientsUsedInTurnAreHealthy() {
+        List<PoolDestination> clients = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            clients.add(guard.newPool(KIND, FIVE_IDLE).destination("api.example.com", 443));
+        }
+        for (int i = 0; i < 600; i++) {
+            request(clients.get(i % 12), i < 12);
+        }
+        assertThat(guard.snapshot().findings()).isEmpty();
+    }
+
+    @Test
     void poolsCreatedSlowerThanTheWindowAreNotABurst() throws InterruptedException {
         PortGuard g = PortGuard.create(GuardConfig.builder().logLevel(System.Logger.Level.OFF)
                 .newClientWindow(Duration.ofMillis(1)).newClientThreshold(3).build());
