@@ -38,7 +38,7 @@ public final class HostPorts {
         this.portRange = portRange;
         this.reservedInRange = reservedInRange;
         this.boundInRange = boundInRange;
-        this.socketsByState = Map.copyOf(socketsByState);
+        this.socketsByState = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(socketsByState));
         this.timeWait = timeWait;
         this.established = established;
         this.timeWaitSettings = timeWaitSettings;

@@ -242,7 +242,10 @@ public final class PortHeadroomProbe {
         }
     }
 
-    /** A small file's text, or {@code null} with the reason recorded under its short name. */
+    /**
+     * A small file's text, or {@code null} with the reason recorded under its short name. Read through a stream to
+     * its end: procfs reports a size of 0, which whole-file helpers may trust.
+     */
     private String small(String relative, Map<String, String> unknown) {
         Path file = proc.resolve(relative);
         try (InputStream in = Files.newInputStream(file)) {

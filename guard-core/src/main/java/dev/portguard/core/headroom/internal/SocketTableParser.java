@@ -41,7 +41,9 @@ public final class SocketTableParser {
                 }
             }
             if (start == 0 && len == buf.length) {
-                tally.malformedLine(); // no real row is this long
+                if (!skipping) {
+                    tally.malformedLine(); // no real row is this long
+                }
                 skipping = true;
                 len = 0;
                 scanned = 0;
