@@ -140,7 +140,9 @@ public final class HeadroomWatch {
         HeadroomState previous = d.headroom;
         long sinceNanos = previous != null ? now - previous.probedAtNanos : now - d.createdNanos;
         long openedBefore = previous != null ? previous.openedAtProbe : 0;
-        double rate = sinceNanos > 0 ? (opened - openedBefore) / (sinceNanos / 1e9) : 0;
+        // A window shorter than one interval (a reading woken early, a first reading) would turn a burst into a rate.
+        double window = Math.max(sinceNanos, config.headroomInterval().toNanos()) / 1e9;
+        double rate = Math.max(0, opened - openedBefore) / window;
         long closed = c.closed.sum();
         double clientShare = closed > 0 ? (double) c.closedByClient.sum() / closed : 1.0;
         double hold = host.timeWaitSettings().holdSeconds(loopback);
