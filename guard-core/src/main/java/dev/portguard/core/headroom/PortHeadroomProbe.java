@@ -63,7 +63,15 @@ public final class PortHeadroomProbe {
      * One reading. Without {@code scanSockets} only the constant-time sources are read (sysctls, sockstat,
      * counters), and nothing is known per destination.
      */
-    public synchronized HostPorts read(boolean scanSockets) {
+    public HostPorts read(boolean scanSockets) {
+        return read(scanSockets, () -> { });
+    }
+
+    /**
+     * Like {@link #read(boolean)}, running {@code beforeSocketScan} just before the socket tables are read, so a
+     * caller can pair the reading with its own counters taken as close to it as possible.
+     */
+    public synchronized HostPorts read(boolean scanSockets, Runnable beforeSocketScan) {
         Instant now = Instant.now();
         try {
             if (checkOs && !isLinux()) {
@@ -73,7 +81,7 @@ public final class PortHeadroomProbe {
             if (!Files.isDirectory(proc.resolve("net"))) {
                 return HostPorts.unavailable(now, proc.resolve("net") + " is missing: /proc is not mounted here");
             }
-            return readLinux(now, scanSockets);
+            return readLinux(now, scanSockets, beforeSocketScan);
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;
@@ -82,7 +90,7 @@ public final class PortHeadroomProbe {
         }
     }
 
-    private HostPorts readLinux(Instant now, boolean scanSockets) {
+    private HostPorts readLinux(Instant now, boolean scanSockets, Runnable beforeSocketScan) {
         Map<String, String> unknown = new LinkedHashMap<>();
 
         PortRange range = null;
@@ -146,6 +154,7 @@ public final class PortHeadroomProbe {
         java.util.List<RemotePorts> remotes = java.util.List.of();
         int malformed = 0;
         if (scanSockets) {
+            beforeSocketScan.run();
             SocketTally tally = new SocketTally(range, maxRemotes);
             boolean anyTable = false;
             for (String table : new String[] {"net/tcp", "net/tcp6"}) {

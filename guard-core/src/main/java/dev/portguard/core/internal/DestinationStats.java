@@ -32,24 +32,26 @@ final class DestinationStats {
         this.destination = destination;
     }
 
-    void addressSeen(InetSocketAddress remote) {
+    /** Remembers {@code remote}'s address; true when it was new. */
+    boolean addressSeen(InetSocketAddress remote) {
         if (remote == null || remote.getAddress() == null) {
-            return;
+            return false;
         }
         InetAddress address = remote.getAddress();
         for (InetAddress known : addresses) {
             if (known.equals(address)) {
-                return; // the usual case: a read and out
+                return false; // the usual case: a read and out
             }
         }
         synchronized (this) {
             InetAddress[] current = addresses;
             if (current.length >= MAX_ADDRESSES || Arrays.asList(current).contains(address)) {
-                return;
+                return false;
             }
             InetAddress[] grown = Arrays.copyOf(current, current.length + 1);
             grown[current.length] = address;
             addresses = grown;
+            return true;
         }
     }
 

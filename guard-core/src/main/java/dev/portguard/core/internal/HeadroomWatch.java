@@ -81,9 +81,17 @@ public final class HeadroomWatch {
         if (probe == null) {
             probe = probeFactory.get();
         }
+        // Counted before the read: a connection opened during it is then counted as opened since the reading even
+        // if the reading saw it too, which errs toward less headroom, never more.
+        java.util.Map<DestinationStats, Long> openedBefore = new java.util.IdentityHashMap<>();
+        Runnable count = () -> {
+            for (DestinationStats d : ledger.destinationStats()) {
+                openedBefore.put(d, d.counts.opened());
+            }
+        };
         HostPorts host;
         try {
-            host = probe.read(needsSockets());
+            host = probe.read(needsSockets(), count);
         } catch (RuntimeException e) {
             host = HostPorts.unavailable(java.time.Instant.now(), "probe failed: " + e);
         }
@@ -95,8 +103,9 @@ public final class HeadroomWatch {
         probeState = "running";
         long now = System.nanoTime();
         for (DestinationStats d : ledger.destinationStats()) {
+            Long opened = openedBefore.get(d); // absent when the tables were not read: nothing is attributed then
             try {
-                evaluate(d, host, now);
+                evaluate(d, host, now, opened == null ? d.counts.opened() : opened);
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "PortGuard headroom of " + d.destination + " not evaluated: " + e);
             }
@@ -104,8 +113,12 @@ public final class HeadroomWatch {
         return host;
     }
 
-    // The socket tables are what cost; read them when some destination needs its ports attributed.
+    // The socket tables are what cost; read them when some destination needs its ports attributed, or always when
+    // protect mode needs the usable range to judge even a destination it has not seen yet.
     private boolean needsSockets() {
+        if (config.protect() == ProtectMode.ENFORCE) {
+            return true;
+        }
         for (DestinationStats d : ledger.destinationStats()) {
             if (!d.addresses().isEmpty()) {
                 return true;
@@ -114,7 +127,7 @@ public final class HeadroomWatch {
         return false;
     }
 
-    private void evaluate(DestinationStats d, HostPorts host, long now) {
+    private void evaluate(DestinationStats d, HostPorts host, long now, long opened) {
         if (Destinations.OVERFLOW.equals(d.destination)) {
             return;
         }
@@ -136,7 +149,6 @@ public final class HeadroomWatch {
         int usable = host.usablePorts();
         int headroom = addresses.isEmpty() ? -1 : host.headroom(held);
         Counts c = d.counts;
-        long opened = c.opened();
         HeadroomState previous = d.headroom;
         long sinceNanos = previous != null ? now - previous.probedAtNanos : now - d.createdNanos;
         long openedBefore = previous != null ? previous.openedAtProbe : 0;
@@ -148,7 +160,7 @@ public final class HeadroomWatch {
         double hold = host.timeWaitSettings().holdSeconds(loopback);
         ExhaustionForecast forecast = headroom < 0 ? new ExhaustionForecast(-1, -1, null)
                 : ExhaustionForecast.of(usable, held, Math.max(0, tw), rate, clientShare, hold);
-        int critical = Math.max(1, (int) Math.ceil(config.protectCritical() * Math.max(0, usable)));
+        int critical = criticalPorts(usable);
         int low = (int) Math.ceil(config.headroomLow() * Math.max(0, usable));
         String level = headroom < 0 ? HeadroomState.UNKNOWN : headroom < critical ? HeadroomState.CRITICAL
                 : headroom < low ? HeadroomState.LOW : HeadroomState.OK;
@@ -200,8 +212,7 @@ public final class HeadroomWatch {
         if (config.protect() != ProtectMode.ENFORCE) {
             return;
         }
-        HeadroomState state = d.headroom;
-        if (state == null || !state.known() || state.estimatedHeadroom(d.counts.opened()) >= state.criticalPorts) {
+        if (!critical(d)) {
             return;
         }
         long waitNanos = config.protectWait().toNanos();
@@ -209,19 +220,55 @@ public final class HeadroomWatch {
         wake();
         while (waitNanos > 0 && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PROTECT_POLL_MILLIS));
-            state = d.headroom;
-            if (state == null || state.estimatedHeadroom(d.counts.opened()) >= state.criticalPorts) {
+            if (!critical(d)) {
                 return;
             }
             wake();
         }
         d.refused.increment();
-        long opened = d.counts.opened();
+        HostPorts host = latest;
         throw new PortBudgetExceededException("PortGuard protect mode refused a new connection to "
-                + d.destination + ": only " + state.estimatedHeadroom(opened) + " of " + state.view.usablePorts()
-                + " usable local ports are left toward it (critical below " + state.criticalPorts + ", "
+                + d.destination + ": only " + estimatedHeadroom(d, host) + " of " + usable(d, host)
+                + " usable local ports are left toward it (critical below " + criticalPorts(usable(d, host)) + ", "
                 + GuardConfig.PROPERTY_PREFIX + GuardConfig.PROTECT_CRITICAL + "=" + config.protectCritical()
                 + "). Connections already pooled keep working; reuse them instead of opening new ones.");
+    }
+
+    private boolean critical(DestinationStats d) {
+        HostPorts host = latest;
+        long headroom = estimatedHeadroom(d, host);
+        return headroom >= 0 && headroom < criticalPorts(usable(d, host));
+    }
+
+    /**
+     * Headroom now: the destination's last reading minus the connections opened since. A destination no reading
+     * has covered yet (new since the last probe) counts every connection it opened as a port held: cautious, and
+     * corrected by the next reading, which its first address woke.
+     */
+    private static long estimatedHeadroom(DestinationStats d, HostPorts host) {
+        HeadroomState s = d.headroom;
+        long opened = d.counts.opened();
+        if (s != null) {
+            return s.known() ? s.estimatedHeadroom(opened) : -1;
+        }
+        if (host != null && host.usablePorts() >= 0) {
+            return Math.max(0, host.usablePorts() - opened);
+        }
+        return -1;
+    }
+
+    private static int usable(DestinationStats d, HostPorts host) {
+        HeadroomState s = d.headroom;
+        return s != null ? s.view.usablePorts() : host == null ? -1 : host.usablePorts();
+    }
+
+    private int criticalPorts(int usable) {
+        return Math.max(1, (int) Math.ceil(config.protectCritical() * Math.max(0, usable)));
+    }
+
+    /** A destination went to an address not seen before: read soon, so its ports are attributed. */
+    void addressAdded() {
+        wake();
     }
 
     /** After a connect failed: counts it and, when no local port was left, attaches the diagnosis. */

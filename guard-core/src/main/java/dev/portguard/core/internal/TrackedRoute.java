@@ -42,7 +42,9 @@ final class TrackedRoute implements PoolDestination {
 
     @Override
     public void connecting(java.net.InetSocketAddress remote) {
-        siteRoute.destination.addressSeen(remote);
+        if (siteRoute.destination.addressSeen(remote)) {
+            pool.ledger.headroom().addressAdded();
+        }
     }
 
     @Override

@@ -37,6 +37,11 @@ public final class SocketTally {
     private int[] held;
     private int[] timeWait;
     private int size;
+    // (remote, local port) pairs already counted. The kernel lists a table while sockets move in it, so a socket
+    // going from FIN_WAIT2 to TIME_WAIT during the read can be listed twice; a local port toward one remote is held
+    // once whatever the listing says.
+    private long[] seen = new long[256];
+    private int seenSize;
 
     /**
      * @param range      the ephemeral range; {@code null} when unknown (then only states are counted)
@@ -67,7 +72,47 @@ public final class SocketTally {
         if (bound.get(offset)) {
             return; // accepted by a listener on this port: it took no ephemeral port (listeners are printed first)
         }
-        count((w0 << 32) | w1, (w2 << 32) | w3, remotePort, state == STATE_TIME_WAIT);
+        long hi = (w0 << 32) | w1;
+        long lo = (w2 << 32) | w3;
+        if (!firstSighting(hi, lo, remotePort, localPort)) {
+            return;
+        }
+        count(hi, lo, remotePort, state == STATE_TIME_WAIT);
+    }
+
+    private boolean firstSighting(long hi, long lo, int remotePort, int localPort) {
+        long h = hi * 0x9E3779B97F4A7C15L + lo * 0xC2B2AE3D27D4EB4FL + remotePort * 0x165667B19E3779F9L
+                + localPort * 0x27D4EB2F165667C5L;
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
+        h ^= h >>> 29;
+        if (h == 0) {
+            h = 1; // 0 marks an empty slot
+        }
+        int mask = seen.length - 1;
+        int i = (int) h & mask;
+        while (seen[i] != 0) {
+            if (seen[i] == h) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        seen[i] = h;
+        if (++seenSize * 2 > seen.length) {
+            long[] old = seen;
+            seen = new long[old.length * 2];
+            int m = seen.length - 1;
+            for (long v : old) {
+                if (v != 0) {
+                    int j = (int) v & m;
+                    while (seen[j] != 0) {
+                        j = (j + 1) & m;
+                    }
+                    seen[j] = v;
+                }
+            }
+        }
+        return true;
     }
 
     void malformedLine() {

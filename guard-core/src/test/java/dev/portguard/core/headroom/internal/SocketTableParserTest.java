@@ -104,6 +104,14 @@ class SocketTableParserTest {
     }
 
     @Test
+    void a_socket_listed_twice_while_it_moves_to_time_wait_holds_its_port_once() throws IOException {
+        SocketTally t = parse("   0: 0100007F:9C41 0500000A:01BB 05" + TW_TAIL + "\n"
+                + "   1: 0100007F:9C42 0500000A:01BB 01" + TW_TAIL + "\n"
+                + "   2: 0100007F:9C41 0500000A:01BB 06" + TW_TAIL + "\n");
+        assertThat(t.remotes()).containsExactly(new RemotePorts(InetAddress.getByName("10.0.0.5"), 443, 2, 0));
+    }
+
+    @Test
     void tracking_stops_at_the_limit_and_says_how_many_sockets_were_left_out() throws IOException {
         SocketTally tally = new SocketTally(RANGE, 2);
         String table = "   0: 0100007F:9C41 0500000A:01BB 01" + TW_TAIL + "\n"
