@@ -18,7 +18,6 @@ import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -336,7 +335,7 @@ public final class HeadroomWatch {
     private void unavailable(HostPorts host) {
         if (config.logLevel() != Level.OFF && LOG.isLoggable(Level.INFO)) {
             LOG.log(Level.INFO, "PortGuard port headroom probe is unavailable and stops: "
-                    + host.unknown().getOrDefault("host", "unknown reason").toLowerCase(Locale.ROOT));
+                    + host.unknown().getOrDefault("host", "unknown reason"));
         }
     }
 

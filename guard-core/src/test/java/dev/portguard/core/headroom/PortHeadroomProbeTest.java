@@ -104,6 +104,7 @@ class PortHeadroomProbeTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the accepted socket only has to stay open while the probe reads
     void on_this_linux_host_a_live_loopback_connection_shows_up_toward_its_server() throws IOException {
         assumeTrue(PortHeadroomProbe.isLinux(), "reads the live /proc, Linux only");
         // Read through a stream: procfs reports size 0 and Files.readString then returns a single byte on JDK 17.
