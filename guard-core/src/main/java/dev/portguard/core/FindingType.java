@@ -16,9 +16,23 @@ public enum FindingType {
             "Remove the 'Connection: close' header and let the pool keep idle connections, so connections are reused."),
     /** A shared pool keeps fewer idle connections than its callers use at once, so it keeps closing and reopening them. */
     POOL_CHURN(
-            "Size the pool's idle connections to the callers' peak concurrency so released connections are kept, not closed.");
+            "Size the pool's idle connections to the callers' peak concurrency so released connections are kept, not closed."),
+    /** Few local ports are left toward a destination: the host's ephemeral range is nearly used up for it. */
+    PORT_HEADROOM_LOW(PortAdvice.TEXT),
+    /** At the current rate of new connections, the local ports toward a destination run out within the horizon. */
+    PORT_EXHAUSTION_FORECAST(PortAdvice.TEXT),
+    /** A connect failed with "Cannot assign requested address": no local port was left toward the destination. */
+    PORT_EXHAUSTED(PortAdvice.TEXT);
 
     private final String defaultAdvice;
+
+    /** The fixes for port headroom, in order of preference. */
+    private static final class PortAdvice {
+        static final String TEXT = "Reuse connections: share one client with keep-alive and a pool sized to your"
+                + " concurrency, or use HTTP/2 (one connection carries many requests); only then widen"
+                + " net.ipv4.ip_local_port_range or enable net.ipv4.tcp_tw_reuse. tcp_fin_timeout does not shorten"
+                + " TIME_WAIT.";
+    }
 
     FindingType(String defaultAdvice) {
         this.defaultAdvice = defaultAdvice;

@@ -37,11 +37,20 @@ public final class GuardConfig {
     public static final String LOG_LEVEL = "log.level";
     public static final String REPORT = "report";
     public static final String REPORT_INTERVAL = "report.interval";
+    /** {@code on} or {@code off}: read the host's ephemeral ports from /proc (Linux only). */
+    public static final String HEADROOM_PROBE = "headroom.probe";
+    public static final String HEADROOM_INTERVAL = "headroom.interval";
+    public static final String HEADROOM_LOW = "headroom.low";
+    public static final String HEADROOM_HORIZON = "headroom.horizon";
+    public static final String PROTECT = "protect";
+    public static final String PROTECT_CRITICAL = "protect.critical";
+    public static final String PROTECT_WAIT = "protect.wait";
 
     /** Every key this version understands, in documentation order. */
     public static final Set<String> KEYS = Set.of(MODE, MIN_REQUESTS, NEW_CONNECTION_RATIO, NEW_CLIENT_THRESHOLD,
             NEW_CLIENT_WINDOW, POOL_CHURN_RATIO, MAX_DESTINATIONS, MAX_SITES, MAX_POOLS, LOG_LEVEL, REPORT,
-            REPORT_INTERVAL);
+            REPORT_INTERVAL, HEADROOM_PROBE, HEADROOM_INTERVAL, HEADROOM_LOW, HEADROOM_HORIZON, PROTECT,
+            PROTECT_CRITICAL, PROTECT_WAIT);
 
     private static final GuardConfig DEFAULTS = new Builder().build();
 
@@ -57,6 +66,13 @@ public final class GuardConfig {
     private final Level logLevel;
     private final Path report;
     private final Duration reportInterval;
+    private final boolean headroomProbe;
+    private final Duration headroomInterval;
+    private final double headroomLow;
+    private final Duration headroomHorizon;
+    private final ProtectMode protect;
+    private final double protectCritical;
+    private final Duration protectWait;
 
     private GuardConfig(Builder b) {
         this.mode = b.mode;
@@ -71,6 +87,13 @@ public final class GuardConfig {
         this.logLevel = b.logLevel;
         this.report = b.report;
         this.reportInterval = b.reportInterval;
+        this.headroomProbe = b.headroomProbe;
+        this.headroomInterval = b.headroomInterval;
+        this.headroomLow = b.headroomLow;
+        this.headroomHorizon = b.headroomHorizon;
+        this.protect = b.protect;
+        this.protectCritical = b.protectCritical;
+        this.protectWait = b.protectWait;
     }
 
     public static GuardConfig defaults() {
@@ -181,6 +204,44 @@ public final class GuardConfig {
         return reportInterval;
     }
 
+    /** Whether the guard reads the host's ephemeral ports from /proc on its probe thread. Default on. */
+    public boolean headroomProbe() {
+        return headroomProbe;
+    }
+
+    /** How often the probe reads /proc. Default 10 s. */
+    public Duration headroomInterval() {
+        return headroomInterval;
+    }
+
+    /**
+     * Share of the usable port range below which a destination's headroom is low ({@code PORT_HEADROOM_LOW}).
+     * Default 0.2.
+     */
+    public double headroomLow() {
+        return headroomLow;
+    }
+
+    /** A predicted exhaustion within this long makes a {@code PORT_EXHAUSTION_FORECAST}. Default 10 min. */
+    public Duration headroomHorizon() {
+        return headroomHorizon;
+    }
+
+    /** Whether new connections may be refused to save the host's ports. Default off. */
+    public ProtectMode protect() {
+        return protect;
+    }
+
+    /** Share of the usable port range below which protect mode refuses new connections. Default 0.05. */
+    public double protectCritical() {
+        return protectCritical;
+    }
+
+    /** How long protect mode waits for headroom to come back before refusing. Default 0: refuse at once. */
+    public Duration protectWait() {
+        return protectWait;
+    }
+
     /** The configuration as keys and values, in the form {@link Builder#from(Map)} reads. */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -196,6 +257,13 @@ public final class GuardConfig {
         map.put(LOG_LEVEL, logLevel.name().toLowerCase(Locale.ROOT));
         map.put(REPORT, report == null ? "" : report.toString());
         map.put(REPORT_INTERVAL, reportInterval.toMillis() + "ms");
+        map.put(HEADROOM_PROBE, headroomProbe ? "on" : "off");
+        map.put(HEADROOM_INTERVAL, headroomInterval.toMillis() + "ms");
+        map.put(HEADROOM_LOW, Double.toString(headroomLow));
+        map.put(HEADROOM_HORIZON, headroomHorizon.toMillis() + "ms");
+        map.put(PROTECT, protect.configValue());
+        map.put(PROTECT_CRITICAL, Double.toString(protectCritical));
+        map.put(PROTECT_WAIT, protectWait.toMillis() + "ms");
         return map;
     }
 
@@ -218,6 +286,13 @@ public final class GuardConfig {
         private Level logLevel = Level.WARNING;
         private Path report;
         private Duration reportInterval = Duration.ofSeconds(60);
+        private boolean headroomProbe = true;
+        private Duration headroomInterval = Duration.ofSeconds(10);
+        private double headroomLow = 0.2;
+        private Duration headroomHorizon = Duration.ofMinutes(10);
+        private ProtectMode protect = ProtectMode.OFF;
+        private double protectCritical = 0.05;
+        private Duration protectWait = Duration.ZERO;
 
         private Builder() {
         }
@@ -235,6 +310,13 @@ public final class GuardConfig {
             logLevel = c.logLevel;
             report = c.report;
             reportInterval = c.reportInterval;
+            headroomProbe = c.headroomProbe;
+            headroomInterval = c.headroomInterval;
+            headroomLow = c.headroomLow;
+            headroomHorizon = c.headroomHorizon;
+            protect = c.protect;
+            protectCritical = c.protectCritical;
+            protectWait = c.protectWait;
         }
 
         public Builder mode(GuardMode mode) {
@@ -298,6 +380,46 @@ public final class GuardConfig {
             return this;
         }
 
+        public Builder headroomProbe(boolean on) {
+            this.headroomProbe = on;
+            return this;
+        }
+
+        public Builder headroomInterval(Duration interval) {
+            this.headroomInterval = positive(HEADROOM_INTERVAL, interval);
+            return this;
+        }
+
+        public Builder headroomLow(double ratio) {
+            this.headroomLow = ratio(HEADROOM_LOW, ratio);
+            return this;
+        }
+
+        public Builder headroomHorizon(Duration horizon) {
+            this.headroomHorizon = positive(HEADROOM_HORIZON, horizon);
+            return this;
+        }
+
+        public Builder protect(ProtectMode protect) {
+            this.protect = java.util.Objects.requireNonNull(protect, "protect");
+            return this;
+        }
+
+        public Builder protectCritical(double ratio) {
+            this.protectCritical = ratio(PROTECT_CRITICAL, ratio);
+            return this;
+        }
+
+        /** Zero refuses at once; more waits up to that long for headroom to come back. */
+        public Builder protectWait(Duration wait) {
+            if (wait == null || wait.isNegative()) {
+                throw new GuardConfigException(PROPERTY_PREFIX + PROTECT_WAIT, String.valueOf(wait),
+                        "0, or a duration such as 500ms, 10s or PT1S");
+            }
+            this.protectWait = wait;
+            return this;
+        }
+
         /**
          * Applies settings given as text, keyed without prefix ({@code min.requests}).
          *
@@ -341,6 +463,13 @@ public final class GuardConfig {
                 case LOG_LEVEL -> logLevel(parseLevel(v));
                 case REPORT -> report(v.isEmpty() ? null : parsePath(v));
                 case REPORT_INTERVAL -> reportInterval(parseDuration(k, v));
+                case HEADROOM_PROBE -> headroomProbe(parseOnOff(k, v));
+                case HEADROOM_INTERVAL -> headroomInterval(parseDuration(k, v));
+                case HEADROOM_LOW -> headroomLow(parseRatio(k, v));
+                case HEADROOM_HORIZON -> headroomHorizon(parseDuration(k, v));
+                case PROTECT -> protect(parseProtect(v));
+                case PROTECT_CRITICAL -> protectCritical(parseRatio(k, v));
+                case PROTECT_WAIT -> protectWait(v.equals("0") ? Duration.ZERO : parseWait(v));
                 default -> throw new GuardConfigException(PROPERTY_PREFIX + k, v,
                         "one of the known keys " + sortedKeys());
             }
@@ -364,6 +493,40 @@ public final class GuardConfig {
                 }
             }
             throw new GuardConfigException(PROPERTY_PREFIX + MODE, v, "one of observe, strict, off");
+        }
+
+        private static boolean parseOnOff(String key, String v) {
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "on", "true" -> {
+                    return true;
+                }
+                case "off", "false" -> {
+                    return false;
+                }
+                default -> throw new GuardConfigException(PROPERTY_PREFIX + key, v, "on or off");
+            }
+        }
+
+        private static ProtectMode parseProtect(String v) {
+            for (ProtectMode m : ProtectMode.values()) {
+                if (m.configValue().equalsIgnoreCase(v)) {
+                    return m;
+                }
+            }
+            throw new GuardConfigException(PROPERTY_PREFIX + PROTECT, v, "one of off, enforce");
+        }
+
+        private static Duration parseWait(String v) {
+            try {
+                return parseDuration(PROTECT_WAIT, v);
+            } catch (GuardConfigException e) {
+                String lower = v.toLowerCase(Locale.ROOT);
+                if (lower.equals("0ms") || lower.equals("0s") || lower.equals("pt0s")) {
+                    return Duration.ZERO;
+                }
+                throw new GuardConfigException(PROPERTY_PREFIX + PROTECT_WAIT, v,
+                        "0, or a duration such as 500ms, 10s or PT1S");
+            }
         }
 
         private static Level parseLevel(String v) {

@@ -14,9 +14,17 @@ public final class GuardSnapshot {
     private final List<Finding> findings;
     private final List<DestinationCounts> destinations;
     private final List<PoolCounts> pools;
+    private final dev.portguard.core.headroom.HeadroomReport headroom;
 
     public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
                          List<DestinationCounts> destinations, List<PoolCounts> pools) {
+        this(takenAt, mode, findings, destinations, pools, dev.portguard.core.headroom.HeadroomReport.NONE);
+    }
+
+    public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
+                         List<DestinationCounts> destinations, List<PoolCounts> pools,
+                         dev.portguard.core.headroom.HeadroomReport headroom) {
+        this.headroom = java.util.Objects.requireNonNull(headroom, "headroom");
         this.takenAt = takenAt;
         this.mode = mode;
         this.findings = List.copyOf(findings);
@@ -53,6 +61,11 @@ public final class GuardSnapshot {
     /** Live pools, up to {@code max.pools}. */
     public List<PoolCounts> pools() {
         return pools;
+    }
+
+    /** The host's local port headroom and each destination's, as the latest probe reading showed them. */
+    public dev.portguard.core.headroom.HeadroomReport headroom() {
+        return headroom;
     }
 
     /** This snapshot as a {@code portguard-report/1} JSON document. */

@@ -108,7 +108,16 @@ public final class PortGuard {
     /** The findings and counts as they stand. */
     public GuardSnapshot snapshot() {
         return new GuardSnapshot(Instant.now(), config.mode(), ledger.findings(), ledger.destinations(),
-                ledger.pools());
+                ledger.pools(), ledger.headroom().report());
+    }
+
+    /**
+     * Reads the host's ports now, on the calling thread, and re-evaluates every destination's headroom (the probe
+     * thread does this every {@code headroom.interval} anyway). For tests and tools; costs a scan of
+     * {@code /proc/net/tcp*}. Never throws.
+     */
+    public dev.portguard.core.headroom.HostPorts refreshHeadroom() {
+        return ledger.headroom().refresh();
     }
 
     /** Tells {@code listener} of each finding made from now on. */

@@ -9,6 +9,19 @@ final class Destinations {
     private Destinations() {
     }
 
+    /** The port of a key made by {@link #key}, or -1 (the overflow bucket has none). */
+    static int port(String key) {
+        int colon = key.lastIndexOf(':');
+        if (colon < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(key.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     static String key(String host, int port) {
         if (OVERFLOW.equals(host)) {
             return OVERFLOW;

@@ -10,6 +10,23 @@ final class Failures {
     private Failures() {
     }
 
+    /**
+     * A connect that found no free local port: "Cannot assign requested address" (EADDRNOTAVAIL) anywhere in the
+     * chain, whatever the exception type (BindException, ConnectException, NoRouteToHostException on old JDKs).
+     */
+    static boolean isAddressUnavailable(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_DEPTH && seen.put(t, Boolean.TRUE) == null; depth++) {
+            String message = t.getMessage();
+            if (message != null && message.contains("Cannot assign requested address")) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+
     /** A connect that timed out: {@code SocketTimeoutException}, {@code HttpConnectTimeoutException}, or alike. */
     static boolean isConnectTimeout(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();

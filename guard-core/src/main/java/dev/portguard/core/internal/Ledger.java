@@ -35,12 +35,25 @@ public final class Ledger {
     private final PoolRegistry pools;
     private final ConcurrentLinkedQueue<RaisedFinding> raised = new ConcurrentLinkedQueue<>();
     private final long windowNanos;
+    private final HeadroomWatch headroom;
 
     public Ledger(GuardConfig config, FindingSink sink) {
+        this(config, sink, dev.portguard.core.headroom.PortHeadroomProbe::ofHost);
+    }
+
+    /** A ledger whose headroom probe reads what {@code probe} gives (a fixture directory, in tests). */
+    public Ledger(GuardConfig config, FindingSink sink,
+                  java.util.function.Supplier<dev.portguard.core.headroom.PortHeadroomProbe> probe) {
         this.config = config;
         this.sink = sink;
         this.pools = new PoolRegistry(config.maxPools());
         this.windowNanos = config.newClientWindow().toNanos();
+        this.headroom = new HeadroomWatch(config, this, probe);
+    }
+
+    /** Port headroom: the probe's latest reading, protect mode and the exhaustion diagnosis. */
+    public HeadroomWatch headroom() {
+        return headroom;
     }
 
     public GuardConfig config() {
@@ -54,6 +67,7 @@ public final class Ledger {
         TrackedPool pool = new TrackedPool(this, kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
                 siteStats, config.maxDestinations());
         pools.add(pool);
+        headroom.startIfNeeded();
         return pool;
     }
 
@@ -77,6 +91,16 @@ public final class Ledger {
         }
         String k = destinations.size() >= config.maxDestinations() ? Destinations.OVERFLOW : key;
         return destinations.computeIfAbsent(k, DestinationStats::new);
+    }
+
+    /** Every destination's totals, the overflow bucket included. */
+    java.util.Collection<DestinationStats> destinationStats() {
+        return destinations.values();
+    }
+
+    /** Hands a finding made outside the request path (port headroom) to the sinks. */
+    void publish(Finding finding) {
+        sink.raised(finding);
     }
 
     /** Runs the detectors for a route whose connections opened moved since they last looked. */
@@ -141,6 +165,7 @@ public final class Ledger {
         for (RaisedFinding f : raised) {
             findings.add(f.current(config));
         }
+        findings.addAll(headroom.findings());
         return findings;
     }
 

@@ -61,6 +61,41 @@ public final class ReportJson {
                     .endObject();
         }
         json.endArray();
+        writeHeadroom(json, snapshot.headroom());
         return json.endObject().toString();
+    }
+
+    private static void writeHeadroom(Json json, dev.portguard.core.headroom.HeadroomReport report) {
+        json.name("headroom").beginObject().field("probe", report.probe());
+        json.name("host");
+        if (report.host() == null) {
+            json.value(null);
+        } else {
+            json.beginObject();
+            dev.portguard.core.headroom.internal.HostPortsJson.writeFields(json, report.host());
+            json.endObject();
+        }
+        json.name("destinations").beginArray();
+        for (dev.portguard.core.headroom.DestinationHeadroom d : report.destinations()) {
+            json.beginObject()
+                    .field("destination", d.destination())
+                    .field("addresses", String.join(",", d.addresses()))
+                    .field("portsHeld", d.portsHeld())
+                    .field("timeWait", d.timeWait())
+                    .field("usablePorts", d.usablePorts())
+                    .field("headroom", d.headroom())
+                    .field("level", d.level())
+                    .field("newConnectionsPerSecond", Math.round(d.newConnectionsPerSecond() * 100) / 100.0)
+                    .field("holdSeconds", d.holdSeconds())
+                    .field("steadyStatePorts", d.steadyStatePorts())
+                    .field("secondsToExhaustion", d.secondsToExhaustion())
+                    .field("connectTimeouts", d.connectTimeouts())
+                    .field("connectTimeoutsWithHeadroom", d.connectTimeoutsWithHeadroom())
+                    .field("snatSuspected", d.snatSuspected())
+                    .field("addressUnavailable", d.addressUnavailable())
+                    .field("refused", d.refused())
+                    .endObject();
+        }
+        json.endArray().endObject();
     }
 }

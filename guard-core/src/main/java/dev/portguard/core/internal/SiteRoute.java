@@ -19,6 +19,7 @@ final class SiteRoute {
     SiteRoute(SiteStats site, DestinationStats destination) {
         this.site = site;
         this.destination = destination;
+        destination.routeAdded(this);
     }
 
     void reset() {

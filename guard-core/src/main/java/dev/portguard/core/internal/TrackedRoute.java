@@ -32,13 +32,19 @@ final class TrackedRoute implements PoolDestination {
     }
 
     @Override
-    public void beforeConnect() {
-        // Protect mode (port headroom) decides here; until it is configured every connect is allowed.
+    public void beforeConnect() throws dev.portguard.core.PortBudgetExceededException {
+        try {
+            pool.ledger.headroom().beforeConnect(siteRoute.destination);
+        } catch (RuntimeException e) {
+            // protect mode's own failure never stops a connect; only its deliberate refusal does
+        }
     }
 
     @Override
     public void connecting(java.net.InetSocketAddress remote) {
-        siteRoute.destination.addressSeen(remote);
+        if (siteRoute.destination.addressSeen(remote)) {
+            pool.ledger.headroom().addressAdded();
+        }
     }
 
     @Override
@@ -81,10 +87,16 @@ final class TrackedRoute implements PoolDestination {
         poolCounts.connectFailures.increment();
         siteCounts.connectFailures.increment();
         destinationCounts.connectFailures.increment();
-        if (Failures.isConnectTimeout(failure)) {
+        boolean timedOut = Failures.isConnectTimeout(failure);
+        if (timedOut) {
             poolCounts.connectTimeouts.increment();
             siteCounts.connectTimeouts.increment();
             destinationCounts.connectTimeouts.increment();
+        }
+        try {
+            pool.ledger.headroom().connectFailed(siteRoute.destination, failure, timedOut);
+        } catch (RuntimeException e) {
+            // the diagnosis is a courtesy: never let it replace the application's exception
         }
     }
 
