@@ -40,7 +40,7 @@ class GuardConfigHeadroomTest {
                 .hasMessage("PortGuard configuration portguard.protect='always' is not valid: expected one of off,"
                         + " enforce");
         assertThatThrownBy(() -> GuardConfig.builder().set("headroom.low", "20"))
-                .hasMessageContaining("portguard.headroom.low='20.0'").hasMessageContaining("at most 1");
+                .hasMessageContaining("portguard.headroom.low='20'").hasMessageContaining("at most 1");
         assertThatThrownBy(() -> GuardConfig.builder().set("headroom.probe", "maybe"))
                 .hasMessageContaining("portguard.headroom.probe='maybe'").hasMessageContaining("on or off");
         assertThatThrownBy(() -> GuardConfig.builder().set("protect.wait", "-1s"))
