@@ -241,14 +241,14 @@ public final class HeadroomWatch {
 
     /**
      * Headroom now: the destination's last reading minus the connections opened since. A destination no reading
-     * has covered yet (new since the last probe) counts every connection it opened as a port held: cautious, and
-     * corrected by the next reading, which its first address woke.
+     * has covered yet (new since the last probe, or read before its address was known) counts every connection it
+     * opened as a port held: cautious, and corrected by the next reading, which its first address woke.
      */
     private static long estimatedHeadroom(DestinationStats d, HostPorts host) {
         HeadroomState s = d.headroom;
         long opened = d.counts.opened();
-        if (s != null) {
-            return s.known() ? s.estimatedHeadroom(opened) : -1;
+        if (s != null && s.known()) {
+            return s.estimatedHeadroom(opened);
         }
         if (host != null && host.usablePorts() >= 0) {
             return Math.max(0, host.usablePorts() - opened);
@@ -258,7 +258,7 @@ public final class HeadroomWatch {
 
     private static int usable(DestinationStats d, HostPorts host) {
         HeadroomState s = d.headroom;
-        return s != null ? s.view.usablePorts() : host == null ? -1 : host.usablePorts();
+        return s != null && s.known() ? s.view.usablePorts() : host == null ? -1 : host.usablePorts();
     }
 
     private int criticalPorts(int usable) {
