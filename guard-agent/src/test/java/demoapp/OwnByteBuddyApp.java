@@ -11,8 +11,8 @@ public final class OwnByteBuddyApp {
         Class<?> made = new ByteBuddy().subclass(Object.class)
                 .method(named("toString")).intercept(FixedValue.value("made by the app's ByteBuddy"))
                 .make().load(OwnByteBuddyApp.class.getClassLoader()).getLoaded();
-        System.out.println(made.getDeclaredConstructor().newInstance() + " "
-                + ByteBuddy.class.getPackage().getImplementationVersion());
+        String jar = ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        System.out.println(made.getDeclaredConstructor().newInstance() + " from " + jar);
         OkHttpApp.main(args);
     }
 }

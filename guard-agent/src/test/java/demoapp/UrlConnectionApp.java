@@ -6,7 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 
 /**
- * An unmodified HttpURLConnection app: {@code <url> <requests> read|disconnect}; run it with
+ * An unmodified HttpURLConnection app: {@code <url> <requests> read|close}; run it with
  * {@code -Dhttp.keepAlive=false} to turn the JVM's keep-alive cache off.
  */
 public final class UrlConnectionApp {
@@ -22,11 +22,11 @@ public final class UrlConnectionApp {
 
     static void fetch(String url, String variant) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
+        if (variant.equals("close")) {
+            connection.setRequestProperty("Connection", "close");
+        }
         try (InputStream body = connection.getInputStream()) {
             body.readAllBytes();
-        }
-        if (variant.equals("disconnect")) {
-            connection.disconnect();
         }
     }
 }

@@ -127,11 +127,11 @@ public final class Bridge {
         }
     }
 
-    public static void urlConnectionReleased(Object connection, boolean closing) {
+    public static void urlConnectionClosed(Object connection) {
         Hooks h = hooks;
         if (h != null) {
             try {
-                h.urlConnectionReleased(connection, closing);
+                h.urlConnectionClosed(connection);
             } catch (Throwable ignored) {
                 // never break the application
             }

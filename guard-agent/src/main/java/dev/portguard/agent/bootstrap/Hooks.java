@@ -40,8 +40,8 @@ public interface Hooks {
     /** HttpURLConnection got {@code connection} (new or from the JVM's keep-alive cache) for {@code url}. */
     void urlConnectionAcquired(Object url, Object connection);
 
-    /** HttpURLConnection is done with {@code connection}: back to the cache, or {@code closing} it. */
-    void urlConnectionReleased(Object connection, boolean closing);
+    /** HttpURLConnection closes {@code connection}. */
+    void urlConnectionClosed(Object connection);
 
     /** A socket connect to {@code address} failed, whatever client made it. */
     void socketConnectFailed(Object address, Throwable failure);

@@ -127,9 +127,9 @@ final class GuardHooks implements Hooks {
     }
 
     @Override
-    public void urlConnectionReleased(Object connection, boolean closing) {
+    public void urlConnectionClosed(Object connection) {
         try {
-            urlConnections.released(connection, closing);
+            urlConnections.closed(connection);
         } catch (Throwable ignored) {
             // never break the application
         }

@@ -1,5 +1,6 @@
 package dev.portguard.agent.internal;
 
+import dev.portguard.agent.internal.advice.AsyncConnectAdvice;
 import dev.portguard.agent.internal.advice.ConnectEndpointAdvice;
 import dev.portguard.agent.internal.advice.ConnectRouteAdvice;
 import dev.portguard.agent.internal.advice.Hc4CreatedAdvice;
@@ -15,7 +16,6 @@ import dev.portguard.agent.internal.advice.RequestConnectionAdvice;
 import dev.portguard.agent.internal.advice.SelfTestAdvice;
 import dev.portguard.agent.internal.advice.SocketConnectAdvice;
 import dev.portguard.agent.internal.advice.UrlCloseServerAdvice;
-import dev.portguard.agent.internal.advice.UrlFinishedAdvice;
 import dev.portguard.agent.internal.advice.UrlHttpsNewAdvice;
 import dev.portguard.agent.internal.advice.UrlNewAdvice;
 import dev.portguard.agent.internal.advice.UrlOpenServerAdvice;
@@ -109,7 +109,7 @@ final class Instrumentations {
                 .advise(isConstructor(), Hc5AsyncCreatedAdvice.class)
                 .advise(named("lease").and(takesArguments(5)).and(takesArgument(1, named(hc5Route))),
                         LeaseRouteAdvice.class)
-                .advise(named("connect").and(takesArguments(6)), ConnectEndpointAdvice.class)
+                .advise(named("connect").and(takesArguments(6)), AsyncConnectAdvice.class)
                 .advise(named("release").and(takesArguments(3)), ReleaseAdvice.class));
 
         String hc4Route = "org.apache.http.conn.routing.HttpRoute";
@@ -132,7 +132,6 @@ final class Instrumentations {
                 .advise(named("openServer").and(takesNoArguments()), UrlOpenServerAdvice.class)
                 .advise(named("New").and(isStatic()).and(takesArguments(5)).and(takesArgument(0, URL.class))
                         .and(takesArgument(1, Proxy.class)), UrlNewAdvice.class)
-                .advise(named("finished").and(takesNoArguments()), UrlFinishedAdvice.class)
                 .advise(named("closeServer").and(takesNoArguments()), UrlCloseServerAdvice.class));
         all.add(new Seams(Targets.URL_HTTPS_CLIENT, Targets.URL_CONNECTION)
                 .advise(named("New").and(isStatic()).and(takesArguments(7)).and(takesArgument(1, URL.class)),

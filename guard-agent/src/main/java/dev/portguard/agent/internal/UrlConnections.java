@@ -10,13 +10,17 @@ import dev.portguard.core.spi.PoolSettings;
 import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code HttpURLConnection} shares one JVM-wide keep-alive cache, so there is no client object whose creation
  * names the code at fault. The agent keeps one pool per code site instead, and finds the site when a new physical
  * connection is opened (a stack walk per new connection, never per request: a request on a cached connection is
  * counted against the site that opened it).
+ *
+ * <p>HttpURLConnection gives a connection back in several ways (its stream's close, {@code finished()}, or never
+ * when keep-alive is off and the socket is simply closed), so a request is counted as holding its connection only
+ * for the moment it takes it: concurrency is not measured for this client, and its findings rest on connections
+ * opened per request alone.
  */
 final class UrlConnections {
     private static final ThreadLocal<Boolean> OPENED_HERE = new ThreadLocal<>();
@@ -27,13 +31,7 @@ final class UrlConnections {
     private final WeakIdentityMap<Object, Connection> connections = new WeakIdentityMap<>();
 
     /** One physical connection (a {@code sun.net.www.http.HttpClient}). */
-    private static final class Connection {
-        final PoolDestination destination;
-        final AtomicBoolean inUse = new AtomicBoolean();
-
-        Connection(PoolDestination destination) {
-            this.destination = destination;
-        }
+    private record Connection(PoolDestination destination) {
     }
 
     UrlConnections(PortGuard guard) {
@@ -63,20 +61,14 @@ final class UrlConnections {
             connections.put(connectionObject, c);
             c.destination.connectionOpened();
         }
-        c.inUse.set(true);
         c.destination.requestStarted();
         c.destination.connectionAcquired();
+        c.destination.connectionReleased();
     }
 
-    void released(Object connectionObject, boolean closing) {
-        Connection c = closing ? connections.remove(connectionObject) : connections.get(connectionObject);
-        if (c == null) {
-            return;
-        }
-        if (c.inUse.compareAndSet(true, false)) {
-            c.destination.connectionReleased();
-        }
-        if (closing) {
+    void closed(Object connectionObject) {
+        Connection c = connections.remove(connectionObject);
+        if (c != null) {
             c.destination.connectionClosed(ClosedBy.UNKNOWN);
         }
     }

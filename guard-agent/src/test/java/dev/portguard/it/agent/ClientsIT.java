@@ -82,7 +82,7 @@ class ClientsIT {
                 new Scenario("httpurlconnection -Dhttp.keepAlive=false", "demoapp.UrlConnectionApp", "read", 100,
                         List.of("-Dhttp.keepAlive=false"), KEEP_ALIVE_OFF,
                         "demoapp.UrlConnectionApp.fetch(UrlConnectionApp.java:", true, jdk),
-                new Scenario("httpurlconnection disconnect()", "demoapp.UrlConnectionApp", "disconnect", 100,
+                new Scenario("httpurlconnection Connection: close", "demoapp.UrlConnectionApp", "close", 100,
                         List.of(), KEEP_ALIVE_OFF, "demoapp.UrlConnectionApp.fetch(UrlConnectionApp.java:", false,
                         jdk));
         List<Object[]> runs = new ArrayList<>();

@@ -10,6 +10,6 @@ public final class UrlCloseServerAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object connection) {
-        Bridge.urlConnectionReleased(connection, true);
+        Bridge.urlConnectionClosed(connection);
     }
 }
