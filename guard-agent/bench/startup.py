@@ -4,7 +4,7 @@
 
 Usage (after `mvn -pl guard-agent -am verify`): python3 guard-agent/bench/startup.py [runs] [java]
 """
-import glob, os, resource, statistics, subprocess, sys, time, http.server, threading, socketserver
+import glob, os, re, socket, resource, statistics, subprocess, sys, time, http.server, threading, socketserver
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 JAVA = sys.argv[2] if len(sys.argv) > 2 else "java"
@@ -14,7 +14,8 @@ REPO = os.path.expanduser("~/.m2/repository")
 
 
 def jar(pattern):
-    found = sorted(glob.glob(os.path.join(REPO, pattern)))
+    version = lambda path: [int(n) if n.isdigit() else n for n in re.split(r"(\d+)", path)]
+    found = sorted(glob.glob(os.path.join(REPO, pattern)), key=version)
     if not found:
         sys.exit("missing " + pattern)
     return found[-1]
@@ -29,6 +30,11 @@ AGENT = os.path.join(MODULE, "target/guard-agent.jar")
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # headers and body go out in two writes: without NODELAY each response stalls on delayed ACKs
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self):
         self.send_response(200)
@@ -60,6 +66,8 @@ threading.Thread(target=server.serve_forever, daemon=True).start()
 URL = "http://127.0.0.1:%d/" % server.server_address[1]
 
 variants = {"without agent": [], "with agent": ["-javaagent:" + AGENT]}
+if os.environ.get("BENCH_OFF"):
+    variants["agent mode=off"] = ["-javaagent:" + AGENT + "=mode=off"]
 results = {name: [] for name in variants}
 measure([])  # warm the page cache
 for _ in range(RUNS):
