@@ -154,14 +154,12 @@ final class Instrumentations {
         final String typeName;
         final String library;
         private final List<ElementMatcher<? super MethodDescription>> matchers = new ArrayList<>();
-        private final AgentBuilder.Transformer.ForAdvice advice;
         private AgentBuilder.Transformer.ForAdvice building;
 
         Seams(String typeName, String library) {
             this.typeName = typeName;
             this.library = library;
-            this.advice = new AgentBuilder.Transformer.ForAdvice().include(adviceLocator);
-            this.building = advice;
+            this.building = new AgentBuilder.Transformer.ForAdvice().include(adviceLocator);
         }
 
         Seams advise(ElementMatcher<? super MethodDescription> methods, Class<?> adviceClass) {
