@@ -1,0 +1,32 @@
+package bootapp;
+
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+
+/**
+ * Makes {@code args[1]} GETs to {@code args[0]}, each through a new OkHttpClient created in {@link #fetch}: the
+ * anti-pattern the agent must find, here with OkHttp loaded from a nested jar of a Spring Boot executable jar.
+ */
+public final class BootApp {
+    private BootApp() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String url = args[0];
+        int requests = Integer.parseInt(args[1]);
+        for (int i = 0; i < requests; i++) {
+            fetch(url);
+        }
+        System.out.println("bootapp done: " + requests + " requests");
+    }
+
+    static void fetch(String url) throws IOException {
+        OkHttpClient client = new OkHttpClient();
+        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+            response.body().string();
+        }
+    }
+}

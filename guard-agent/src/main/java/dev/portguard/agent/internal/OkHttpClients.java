@@ -1,0 +1,47 @@
+package dev.portguard.agent.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * OkHttp 4.x and 5.x: every client is built through the {@code OkHttpClient(Builder)} constructor (the no-argument
+ * constructor delegates to it), so guarding the builder there guards every client, with guard-okhttp's listener.
+ */
+final class OkHttpClients {
+    private static final String HOOK = "dev.portguard.agent.internal.okhttp.OkHttpBuilderHook";
+
+    /** guard-okhttp builds a client from the builder to read it; that inner build must not be guarded again. */
+    private final ThreadLocal<Boolean> guarding = new ThreadLocal<>();
+    private final ClassValue<MethodHandle> hookByBuilderClass = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> builderClass) {
+            return hookFor(builderClass);
+        }
+    };
+
+    void building(Object builder) throws Throwable {
+        if (builder == null || guarding.get() != null) {
+            return;
+        }
+        guarding.set(Boolean.TRUE);
+        try {
+            hookByBuilderClass.get(builder.getClass()).invoke(builder);
+        } finally {
+            guarding.remove();
+        }
+    }
+
+    private static MethodHandle hookFor(Class<?> builderClass) {
+        try {
+            ClassLoader agentLoader = OkHttpClients.class.getClassLoader();
+            Class<?> hook = Class.forName(HOOK, true, new HelperLoader(builderClass.getClassLoader(), agentLoader));
+            return MethodHandles.publicLookup().findStatic(hook, "guard", MethodType.methodType(void.class,
+                    Object.class));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            AgentLog.warn("OkHttp from " + builderClass.getClassLoader() + " cannot be guarded (" + e
+                    + "); its clients are not counted");
+            return MethodHandles.empty(MethodType.methodType(void.class, Object.class));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.portguard.agent.internal;
+
+import java.util.Map;
+
+/**
+ * The classes the agent instruments, by exact name, and the library each belongs to. Kept free of ByteBuddy so the
+ * class-loading gate can consult it for every class the JVM loads without loading ByteBuddy.
+ */
+final class Targets {
+    static final String OKHTTP = "OkHttp";
+    static final String HTTPCLIENT5 = "Apache HttpClient 5";
+    static final String HTTPCLIENT4 = "Apache HttpClient 4";
+    static final String JDK_HTTPCLIENT = "java.net.http.HttpClient";
+    static final String URL_CONNECTION = "HttpURLConnection";
+    static final String SOCKETS = "JDK sockets";
+    static final String SELF_TEST = "self-test";
+
+    static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
+    static final String HC5_CLASSIC_MANAGER = "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager";
+    static final String HC5_ASYNC_MANAGER = "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager";
+    static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
+    static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    static final String JDK_CONNECTION = "jdk.internal.net.http.PlainHttpConnection";
+    static final String URL_CLIENT = "sun.net.www.http.HttpClient";
+    static final String URL_HTTPS_CLIENT = "sun.net.www.protocol.https.HttpsClient";
+    static final String SOCKET = "java.net.Socket";
+    static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
+    static final String PROBE = "dev.portguard.agent.internal.SelfTestProbe";
+
+    /** Binary name to library. */
+    static final Map<String, String> LIBRARY_BY_CLASS = Map.ofEntries(
+            Map.entry(OKHTTP_CLIENT, OKHTTP),
+            Map.entry(HC5_CLASSIC_MANAGER, HTTPCLIENT5),
+            Map.entry(HC5_ASYNC_MANAGER, HTTPCLIENT5),
+            Map.entry(HC4_MANAGER, HTTPCLIENT4),
+            Map.entry(JDK_CLIENT, JDK_HTTPCLIENT),
+            Map.entry(JDK_CONNECTION, JDK_HTTPCLIENT),
+            Map.entry(URL_CLIENT, URL_CONNECTION),
+            Map.entry(URL_HTTPS_CLIENT, URL_CONNECTION),
+            Map.entry(SOCKET, SOCKETS),
+            Map.entry(SOCKET_CHANNEL, SOCKETS),
+            Map.entry(PROBE, SELF_TEST));
+
+    /** The same, keyed by the internal names ({@code okhttp3/OkHttpClient}) a ClassFileTransformer is given. */
+    static final Map<String, String> LIBRARY_BY_INTERNAL_NAME = internalNames();
+
+    private Targets() {
+    }
+
+    private static Map<String, String> internalNames() {
+        java.util.HashMap<String, String> byInternal = new java.util.HashMap<>();
+        LIBRARY_BY_CLASS.forEach((name, library) -> byInternal.put(name.replace('.', '/'), library));
+        return Map.copyOf(byInternal);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.portguard.agent.internal;
+
+import dev.portguard.core.PortGuard;
+import dev.portguard.core.spi.CallSites;
+import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.ClosedBy;
+import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.PoolSettings;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code HttpURLConnection} shares one JVM-wide keep-alive cache, so there is no client object whose creation
+ * names the code at fault. The agent keeps one pool per code site instead, and finds the site when a new physical
+ * connection is opened (a stack walk per new connection, never per request: a request on a cached connection is
+ * counted against the site that opened it).
+ *
+ * <p>HttpURLConnection gives a connection back in several ways (its stream's close, {@code finished()}, or never
+ * when keep-alive is off and the socket is simply closed), so a request is counted as holding its connection only
+ * for the moment it takes it: concurrency is not measured for this client, and its findings rest on connections
+ * opened per request alone.
+ */
+final class UrlConnections {
+    private static final ThreadLocal<Boolean> OPENED_HERE = new ThreadLocal<>();
+
+    private final PortGuard guard;
+    private final PoolSettings settings;
+    private final ConcurrentHashMap<String, ClientPool> poolsBySite = new ConcurrentHashMap<>();
+    private final WeakIdentityMap<Object, Connection> connections = new WeakIdentityMap<>();
+
+    /** One physical connection (a {@code sun.net.www.http.HttpClient}). */
+    private record Connection(PoolDestination destination) {
+    }
+
+    UrlConnections(PortGuard guard) {
+        this.guard = guard;
+        // What the JVM's cache keeps: http.maxConnections idle per destination, or nothing with keep-alive off.
+        boolean keepAlive = Boolean.parseBoolean(System.getProperty("http.keepAlive", "true"));
+        int maxIdle = keepAlive ? Integer.getInteger("http.maxConnections", 5) : 0;
+        this.settings = PoolSettings.ofIdle(maxIdle, Duration.ofSeconds(5));
+    }
+
+    void opened() {
+        OPENED_HERE.set(Boolean.TRUE);
+    }
+
+    void acquired(Object url, Object connectionObject) {
+        boolean fresh = OPENED_HERE.get() != null;
+        if (fresh) {
+            OPENED_HERE.remove();
+        }
+        Connection c = connections.get(connectionObject);
+        if (c == null) {
+            if (!fresh || !(url instanceof URL u) || u.getHost() == null) {
+                return; // opened before the agent was ready: not ours to count
+            }
+            int port = u.getPort() >= 0 ? u.getPort() : u.getDefaultPort();
+            c = new Connection(poolFor(CallSites.capture()).destination(u.getHost(), port));
+            connections.put(connectionObject, c);
+            c.destination.connectionOpened();
+        }
+        c.destination.requestStarted();
+        c.destination.connectionAcquired();
+        c.destination.connectionReleased();
+    }
+
+    void closed(Object connectionObject) {
+        Connection c = connections.remove(connectionObject);
+        if (c != null) {
+            c.destination.connectionClosed(ClosedBy.UNKNOWN);
+        }
+    }
+
+    private ClientPool poolFor(String site) {
+        ClientPool pool = poolsBySite.get(site);
+        if (pool != null) {
+            return pool;
+        }
+        // Bounded like the ledger's sites: past the cap, new sites share one pool.
+        String key = poolsBySite.size() >= guard.config().maxSites() ? "(other)" : site;
+        return poolsBySite.computeIfAbsent(key, s -> guard.newPool(AgentKinds.URL_CONNECTION, settings, s));
+    }
+}

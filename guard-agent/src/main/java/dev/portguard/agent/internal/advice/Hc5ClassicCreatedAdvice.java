@@ -1,0 +1,15 @@
+package dev.portguard.agent.internal.advice;
+
+import dev.portguard.agent.bootstrap.Bridge;
+import net.bytebuddy.asm.Advice;
+
+/** A httpclient5-classic pool's constructor: register the pool, with the code that created it as its site. */
+public final class Hc5ClassicCreatedAdvice {
+    private Hc5ClassicCreatedAdvice() {
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    static void exit(@Advice.This Object pool) {
+        Bridge.poolCreated(pool, "httpclient5-classic");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.portguard.it.agent;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent around the clients: bad options, an app with its own ByteBuddy, a Spring Boot jar, sub-commands. */
+class AgentBehaviourIT {
+    private static final String OKHTTP5 = AgentRun.classPath("okhttp-jvm-", "okio", "kotlin-stdlib");
+
+    @Test
+    void badOptionIsOneLineAndTheAppStillRuns(@TempDir Path dir) throws Exception {
+        try (CountingServer server = new CountingServer()) {
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=loud", List.of("-cp", OKHTTP5),
+                    List.of("demoapp.OkHttpApp", server.url(), "400", "per-request"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.appOutput).contains("done");
+            List<String> problems = run.appOutput.lines().filter(l -> l.contains("loud")).toList();
+            assertThat(problems).as(run.output).hasSize(1);
+            assertThat(problems.get(0)).startsWith("[portguard] ").contains("portguard.mode")
+                    .contains("observe, strict, off").contains("default");
+            assertThat(run.report.get("mode").getAsString()).isEqualTo("observe");
+            assertThat(run.findings()).extracting(f -> f.get("type").getAsString())
+                    .containsExactly("NEW_CLIENT_PER_REQUEST");
+        }
+    }
+
+    @Test
+    void modeOffInstrumentsNothing(@TempDir Path dir) throws Exception {
+        try (CountingServer server = new CountingServer()) {
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=off", List.of("-cp", OKHTTP5),
+                    List.of("demoapp.OkHttpApp", server.url(), "20", "per-request"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.appOutput).contains("done").doesNotContain("[portguard]");
+            assertThat(run.report).as("no report when off").isNull();
+        }
+    }
+
+    @Test
+    void appWithItsOwnByteBuddyStillWorks(@TempDir Path dir) throws Exception {
+        String cp = OKHTTP5 + File.pathSeparator + AgentRun.testLib("byte-buddy-1.14");
+        try (CountingServer server = new CountingServer()) {
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "", List.of("-cp", cp),
+                    List.of("demoapp.OwnByteBuddyApp", server.url(), "400", "per-request"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.appOutput).contains("made by the app's ByteBuddy from").contains("byte-buddy-1.14").contains("done");
+            JsonObject f = run.findings().get(0);
+            assertThat(f.get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");
+            assertThat(f.get("site").getAsString()).startsWith("demoapp.OkHttpApp.fetch(");
+        }
+    }
+
+    @Test
+    void springBootExecutableJar(@TempDir Path dir) throws Exception {
+        String bootJar = AgentRun.classPath("guard-agent-bootapp").split(File.pathSeparator)[1];
+        try (CountingServer server = new CountingServer()) {
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "", List.of("-jar", bootJar),
+                    List.of(server.url(), "400"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.appOutput).contains("bootapp done");
+            JsonObject f = run.findings().get(0);
+            assertThat(f.get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");
+            assertThat(f.get("destination").getAsString()).isEqualTo(server.destination());
+            assertThat(f.get("site").getAsString()).startsWith("bootapp.BootApp.fetch(BootApp.java:");
+            assertThat(run.destination(server.destination()).get("connectionsOpened").getAsLong())
+                    .isEqualTo(server.connections.get());
+        }
+    }
+
+    @Test
+    void doctorCommandSaysItIsNotInThisBuild() throws Exception {
+        Process p = new ProcessBuilder(AgentRun.JDK17.resolve("bin/java").toString(), "-jar",
+                AgentRun.AGENT_JAR.toAbsolutePath().toString(), "doctor").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isEqualTo(2);
+        assertThat(out).contains("doctor is not in this build");
+    }
+}
