@@ -8,9 +8,8 @@ import java.util.List;
 
 /** {@code java -jar guard-agent.jar <command>}: finds the command by name and runs it. */
 public final class Commands {
-    /** Every command of this build; {@code doctor} joins here when the headroom probe is part of the jar. */
-    static final List<AgentCommand> ALL = List.of(new MissingCommand("doctor",
-            "diagnose this host's ephemeral port headroom"));
+    /** Every command of this build. */
+    static final List<AgentCommand> ALL = List.of(new DoctorCommand());
 
     private Commands() {
     }
@@ -35,15 +34,6 @@ public final class Commands {
         out.println("Commands: java -jar guard-agent.jar <command>");
         for (AgentCommand command : ALL) {
             out.println("  " + command.name() + "  " + command.summary());
-        }
-    }
-
-    /** A command named in the usage whose implementation is not in this build. */
-    private record MissingCommand(String name, String summary) implements AgentCommand {
-        @Override
-        public int run(List<String> args, PrintStream out, PrintStream err) {
-            err.println(name + " is not in this build");
-            return 2;
         }
     }
 }

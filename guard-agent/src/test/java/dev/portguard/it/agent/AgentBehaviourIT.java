@@ -78,11 +78,23 @@ class AgentBehaviourIT {
     }
 
     @Test
-    void doctorCommandSaysItIsNotInThisBuild() throws Exception {
+    void theDoctorReadsThisHostFromTheAgentJar() throws Exception {
         Process p = new ProcessBuilder(AgentRun.JDK17.resolve("bin/java").toString(), "-jar",
-                AgentRun.AGENT_JAR.toAbsolutePath().toString(), "doctor").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).isEqualTo(2);
-        assertThat(out).contains("doctor is not in this build");
+                AgentRun.AGENT_JAR.toAbsolutePath().toString(), "doctor", "--json").start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int status = p.waitFor();
+        assertThat(status).as(out).isBetween(0, 2);
+        JsonObject doctor = com.google.gson.JsonParser.parseString(out).getAsJsonObject();
+        String[] range;
+        // Not Files.readString: procfs reports a size of 0 and JDK 17 then reads a single byte.
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            range = in.readLine().trim().split("\\s+");
+        }
+        assertThat(doctor.getAsJsonObject("portRange").get("low").getAsInt()).isEqualTo(Integer.parseInt(range[0]));
+        assertThat(doctor.getAsJsonObject("portRange").get("high").getAsInt()).isEqualTo(Integer.parseInt(range[1]));
+        assertThat(doctor.get("timeWait").getAsLong()).isNotNegative();
+        assertThat(doctor.get("established").getAsLong()).isNotNegative();
+        assertThat(doctor.getAsJsonArray("destinations")).isNotNull();
+        assertThat(doctor.get("exitStatus").getAsInt()).isEqualTo(status);
     }
 }
