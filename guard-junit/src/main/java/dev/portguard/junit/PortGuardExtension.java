@@ -1,11 +1,10 @@
 package dev.portguard.junit;
 
 import dev.portguard.core.FindingType;
-import dev.portguard.core.GuardMode;
 import dev.portguard.core.GuardSnapshot;
-import dev.portguard.core.PortGuard;
 import dev.portguard.junit.internal.Expectations;
 import dev.portguard.junit.internal.GuardInstaller;
+import dev.portguard.junit.internal.TestGuards;
 import dev.portguard.junit.internal.Violations;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,8 +24,9 @@ import java.util.Set;
  * or switch it on for a whole suite with JUnit's extension auto-detection
  * ({@code junit.jupiter.extensions.autodetection.enabled=true}). {@link PoolExpectations} sets per-test limits.
  *
- * <p>Counts are scoped to each test by resetting the process-wide {@link PortGuard#global()} before the test method
- * runs: run such tests sequentially, since tests running in parallel share one guard and mix their counts.
+ * <p>Counts are scoped to each test by resetting the process-wide guards (the application's
+ * {@code PortGuard.global()} and, when it runs in this JVM, the agent's) before the test method runs: run such tests
+ * sequentially, since tests running in parallel share those guards and mix their counts.
  */
 public final class PortGuardExtension implements BeforeAllCallback, InvocationInterceptor {
     private final Set<FindingType> allowed;
@@ -78,19 +78,18 @@ public final class PortGuardExtension implements BeforeAllCallback, InvocationIn
 
     private void guarded(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
         GuardInstaller.ensureInstalled();
-        PortGuard guard = PortGuard.global();
-        if (guard.config().mode() == GuardMode.OFF) {
+        if (TestGuards.off()) {
             invocation.proceed();
             return;
         }
-        guard.reset();
+        TestGuards.reset();
         Throwable failure = null;
         try {
             invocation.proceed();
         } catch (Throwable t) {
             failure = t;
         }
-        GuardSnapshot snapshot = guard.snapshot();
+        GuardSnapshot snapshot = TestGuards.snapshot();
         Expectations expectations = Expectations.of(allowed, maxConnectionsPerRequest,
                 annotation(context));
         Optional<AssertionError> violation = Violations.check(snapshot, expectations);

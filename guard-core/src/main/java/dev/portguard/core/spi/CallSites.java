@@ -11,12 +11,17 @@ public final class CallSites {
     /** The site when no user frame is on the stack (a pool created by a framework thread, for instance). */
     public static final String UNKNOWN = "unknown";
 
+    // All of PortGuard is library code, whatever copy: the agent carries a relocated one (dev.portguard.agent.shaded),
+    // and relocation rewrites string constants that name a relocated package, so only the common root is listed.
     private static final List<String> LIBRARY_PREFIXES = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
             "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "net.bytebuddy.",
-            "dev.portguard.core.", "dev.portguard.okhttp.", "dev.portguard.httpclient5.",
-            "dev.portguard.agent.", "dev.portguard.junit.",
+            "dev.portguard.",
             "org.junit.platform.", "org.junit.jupiter.engine.", "org.springframework.cglib.");
+
+    /** PortGuard's own code that plays the user: the samples, and the example applications of its tests. */
+    private static final List<String> USER_PREFIXES = List.of(
+            "dev.portguard.samples.", "dev.portguard.it.", "dev.portguard.testing.");
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -37,6 +42,11 @@ public final class CallSites {
 
     /** True for classes of the JDK, the HTTP client libraries and PortGuard itself. */
     public static boolean isLibrary(String className) {
+        for (String prefix : USER_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                return false;
+            }
+        }
         for (String prefix : LIBRARY_PREFIXES) {
             if (className.startsWith(prefix)) {
                 return true;

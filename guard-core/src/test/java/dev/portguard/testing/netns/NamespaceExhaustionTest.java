@@ -236,7 +236,32 @@ class NamespaceExhaustionTest {
         assertThat(step.get("step").getAsString()).isEqualTo(name);
     }
 
+    /**
+     * Ports held toward {@code destination} as {@code ss} shows them, read until two readings agree: a socket moving
+     * between states while ss walks the table can be missed by one reading (seen under load).
+     */
     private int heldBySs(String destination) throws IOException {
+        int previous = heldBySsOnce(destination);
+        for (int i = 0; i < 20; i++) {
+            sleepQuietly(25);
+            int now = heldBySsOnce(destination);
+            if (now == previous) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int heldBySsOnce(String destination) throws IOException {
         String ss = ns.execOrFail("ss", "-tanH");
         int colon = destination.lastIndexOf(':');
         return SsCount.portsHeld(ss, destination.substring(0, colon),

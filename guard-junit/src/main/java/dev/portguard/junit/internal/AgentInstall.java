@@ -6,7 +6,7 @@ import java.lang.reflect.Method;
 /** Installs guard-agent's instrumentation into this JVM, found by name so guard-agent stays optional. */
 final class AgentInstall {
     private static final System.Logger LOG = System.getLogger("dev.portguard.junit");
-    private static final String AGENT = "dev.portguard.agent.PortGuardAgent";
+    private static final String AGENT = "dev.portguard.agent.GuardAgent";
 
     private AgentInstall() {
     }

@@ -1,0 +1,10 @@
+package dev.portguard.junit.internal;
+
+import dev.portguard.core.GuardSnapshot;
+
+/** A guard whose counts a test reads: the application's own, or the agent's. */
+interface GuardView {
+    void reset();
+
+    GuardSnapshot snapshot();
+}
