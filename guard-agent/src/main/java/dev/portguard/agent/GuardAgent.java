@@ -34,6 +34,11 @@ public final class GuardAgent {
         }
     }
 
+    /** Whether the agent started in this JVM, through -javaagent or an attach. */
+    public static boolean isInstalled() {
+        return AgentStartup.started();
+    }
+
     public static void main(String[] args) {
         System.exit(Commands.run(args, System.out, System.err));
     }
