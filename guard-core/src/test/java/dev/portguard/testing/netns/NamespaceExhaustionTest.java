@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Real port exhaustion, in a network namespace this test creates: range 40000-40049 (50 ports), tcp_tw_reuse=0.
  * A scenario JVM inside it fills the ports toward one loopback destination through a guarded client; at every step
  * the guard's ports held must equal what {@code ss} shows. Needs root and iproute2; elsewhere it is skipped and says
- * why, unless PORTGUARD_REQUIRE_NETNS=1 (CI), where not being able to run it is a failure.
+ * why, unless NETNS_TESTS_REQUIRED=1 (CI), where not being able to run it is a failure.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NamespaceExhaustionTest {
@@ -65,8 +65,8 @@ class NamespaceExhaustionTest {
             }
         }
         if (whyNot != null) {
-            if ("1".equals(System.getenv("PORTGUARD_REQUIRE_NETNS"))) {
-                fail("PORTGUARD_REQUIRE_NETNS=1 but " + whyNot);
+            if ("1".equals(System.getenv("NETNS_TESTS_REQUIRED"))) {
+                fail("NETNS_TESTS_REQUIRED=1 but " + whyNot);
             }
             System.err.println("NamespaceExhaustionTest skipped: " + whyNot);
             assumeTrue(false, whyNot);
