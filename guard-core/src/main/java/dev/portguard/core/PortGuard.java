@@ -120,6 +120,24 @@ public final class PortGuard {
         return ledger.headroom().refresh();
     }
 
+    /**
+     * The counts toward one {@code host:port} as they stand, without building a whole snapshot: for metrics
+     * registries that read each counter on every scrape.
+     */
+    public java.util.Optional<DestinationCounts> destinationCounts(String hostAndPort) {
+        return ledger.destinationCounts(hostAndPort);
+    }
+
+    /**
+     * Tells {@code listener} the name of each destination when it is first counted, so a metrics binder can
+     * register its meters (at most {@code max.destinations} + 1 names, the overflow bucket included).
+     */
+    public Registration addDestinationListener(java.util.function.Consumer<String> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        ledger.addDestinationListener(listener);
+        return () -> ledger.removeDestinationListener(listener);
+    }
+
     /** Tells {@code listener} of each finding made from now on. */
     public Registration addListener(FindingListener listener) {
         listeners.add(java.util.Objects.requireNonNull(listener, "listener"));

@@ -32,6 +32,8 @@ public final class Ledger {
     private final FindingSink sink;
     private final ConcurrentHashMap<String, DestinationStats> destinations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SiteStats> sites = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<String>> destinationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PoolRegistry pools;
     private final ConcurrentLinkedQueue<RaisedFinding> raised = new ConcurrentLinkedQueue<>();
     private final long windowNanos;
@@ -90,7 +92,41 @@ public final class Ledger {
             return existing;
         }
         String k = destinations.size() >= config.maxDestinations() ? Destinations.OVERFLOW : key;
-        return destinations.computeIfAbsent(k, DestinationStats::new);
+        boolean[] created = {false};
+        DestinationStats stats = destinations.computeIfAbsent(k, name -> {
+            created[0] = true;
+            return new DestinationStats(name);
+        });
+        if (created[0]) {
+            for (java.util.function.Consumer<String> listener : destinationListeners) {
+                try {
+                    listener.accept(k);
+                } catch (RuntimeException | LinkageError e) {
+                    // a metrics binder's trouble must not reach the request that found the destination
+                }
+            }
+        }
+        return stats;
+    }
+
+    /** Told of each destination when it is first counted (at most {@code max.destinations} + 1 times). */
+    public void addDestinationListener(java.util.function.Consumer<String> listener) {
+        destinationListeners.add(listener);
+    }
+
+    public void removeDestinationListener(java.util.function.Consumer<String> listener) {
+        destinationListeners.remove(listener);
+    }
+
+    /** One destination's counts, without building a whole snapshot. */
+    public java.util.Optional<DestinationCounts> destinationCounts(String destination) {
+        DestinationStats d = destinations.get(destination);
+        return d == null ? java.util.Optional.empty() : java.util.Optional.of(counts(destination, d.counts));
+    }
+
+    private static DestinationCounts counts(String destination, Counts c) {
+        return new DestinationCounts(destination, c.requests(), c.opened(), c.reused(), c.closed.sum(),
+                c.closedByClient.sum(), c.connectFailures.sum(), c.connectTimeouts.sum(), c.keepAliveRefusals());
     }
 
     /** Every destination's totals, the overflow bucket included. */
@@ -176,9 +212,7 @@ public final class Ledger {
             if (c.requests() == 0 && c.opened() == 0 && c.connectFailures.sum() == 0) {
                 continue; // known but idle since the last reset
             }
-            list.add(new DestinationCounts(e.getKey(), c.requests(), c.opened(), c.reused(), c.closed.sum(),
-                    c.closedByClient.sum(), c.connectFailures.sum(), c.connectTimeouts.sum(),
-                    c.keepAliveRefusals()));
+            list.add(counts(e.getKey(), c));
         }
         list.sort((a, b) -> Long.compare(b.requests(), a.requests()));
         return list;
