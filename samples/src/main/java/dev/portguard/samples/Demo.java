@@ -12,13 +12,17 @@ import java.util.List;
 
 /**
  * Runs OkHttp clients, bad and good, against an embedded loopback server and prints what the server saw beside
- * what PortGuard found. {@code --all} adds every other anti-pattern and its fix.
+ * what PortGuard found. {@code --all} adds every other anti-pattern and its fix; {@code incident} replays the
+ * incident itself (inside a network namespace: samples/incident.sh).
  */
 public final class Demo {
     private Demo() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("incident")) {
+            System.exit(Incident.run(System.out) ? 0 : 1);
+        }
         if (!run(args, System.out)) {
             System.exit(1);
         }

@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway network namespace made with {@code ip netns}: its own loopback, its own port range and sysctls, no
- * route out. The host's settings are untouched; {@link #close()} deletes it.
+ * route out. The host's settings are untouched; {@link #close()} deletes it. Shared with other modules' tests
+ * through guard-core's test jar.
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
     final String name;
 
@@ -22,7 +23,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Creates one, or says why it cannot (not root, no {@code ip}, no namespace support). */
-    static NetworkNamespace create() throws IOException {
+    public static NetworkNamespace create() throws IOException {
         String name = "pg-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL);
         Result r = run(List.of("ip", "netns", "add", name));
         if (r.status != 0) {
@@ -39,7 +40,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace and returns its output; fails on a non-zero status. */
-    String execOrFail(String... command) throws IOException {
+    public String execOrFail(String... command) throws IOException {
         Result r = exec(command);
         if (r.status != 0) {
             throw new IOException(String.join(" ", command) + " exited " + r.status + ": " + r.output.trim());
@@ -52,7 +53,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** The command line that runs {@code command} inside the namespace. */
-    List<String> inside(List<String> command) {
+    public List<String> inside(List<String> command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(command);
         return full;
