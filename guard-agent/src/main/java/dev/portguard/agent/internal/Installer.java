@@ -11,8 +11,9 @@ import java.util.TreeSet;
 
 /**
  * Connects the guard to the bridge and registers the gate, on the application's main thread and in a few
- * milliseconds. The rest (setting up ByteBuddy, instrumenting JDK classes already loaded, the self-test) runs on a
- * daemon thread, so it overlaps the application's own start-up instead of delaying it.
+ * milliseconds. The rest (the self-test, which also loads the weaver before the first target needs it, and
+ * instrumenting JDK classes already loaded) runs on a daemon thread, so it overlaps the application's own start-up
+ * instead of delaying it.
  */
 final class Installer {
     private Installer() {
@@ -34,9 +35,8 @@ final class Installer {
 
     private static void finishInBackground(Instrumentation instrumentation, TargetGate gate, GuardHooks hooks) {
         try {
-            gate.warmUp();
-            retransformLoadedTargets(instrumentation);
             selfTest(hooks);
+            retransformLoadedTargets(instrumentation);
         } catch (Throwable t) {
             AgentLog.warn("instrumentation did not take (" + t + "); the application runs unguarded");
         }

@@ -64,6 +64,9 @@ final class AgentRun {
         Path report = dir.resolve("report.json");
         List<String> command = new ArrayList<>();
         command.add(jdk.resolve("bin/java").toString());
+        // JDK classes are not verified by default: verify them too, so a bad frame in woven code fails here
+        command.add("-XX:+UnlockDiagnosticVMOptions");
+        command.add("-XX:+BytecodeVerificationLocal");
         command.add("-javaagent:" + AGENT_JAR.toAbsolutePath()
                 + "=report=" + report + (agentOptions.isEmpty() ? "" : "," + agentOptions));
         command.addAll(jvmArgs);
