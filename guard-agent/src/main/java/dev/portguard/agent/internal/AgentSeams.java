@@ -6,10 +6,9 @@ import dev.portguard.agent.internal.weave.MethodMatch;
 import dev.portguard.agent.internal.weave.Seam;
 import dev.portguard.agent.internal.weave.Seam.Exit;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static dev.portguard.agent.internal.weave.MethodMatch.constructor;
 import static dev.portguard.agent.internal.weave.MethodMatch.method;
@@ -31,10 +30,18 @@ final class AgentSeams {
     private static final String HC4_ROUTE = "org.apache.http.conn.routing.HttpRoute";
 
     /** By internal name ({@code okhttp3/OkHttpClient}), as a ClassFileTransformer is given it. */
-    static final Map<String, ClassSeams> BY_INTERNAL_NAME = all().stream()
-            .collect(Collectors.toUnmodifiableMap(ClassSeams::internalName, Function.identity()));
+    static final Map<String, ClassSeams> BY_INTERNAL_NAME = byInternalName();
 
     private AgentSeams() {
+    }
+
+    /** A plain loop, no stream: this runs in premain, where every lambda and stream class is start-up time. */
+    private static Map<String, ClassSeams> byInternalName() {
+        Map<String, ClassSeams> byName = new HashMap<>();
+        for (ClassSeams c : all()) {
+            byName.put(c.internalName(), c);
+        }
+        return Map.copyOf(byName);
     }
 
     private static List<ClassSeams> all() {

@@ -36,17 +36,22 @@ final class Installer {
     private static void finishInBackground(Instrumentation instrumentation, TargetGate gate, GuardHooks hooks) {
         try {
             selfTest(hooks);
-            retransformLoadedTargets(instrumentation);
+            retransformLoadedTargets(instrumentation, gate);
         } catch (Throwable t) {
             AgentLog.warn("instrumentation did not take (" + t + "); the application runs unguarded");
         }
     }
 
-    /** JDK targets (sockets, often) may be loaded before the agent; advice-only changes can be applied to them. */
-    private static void retransformLoadedTargets(Instrumentation instrumentation) {
+    /**
+     * Targets loaded before the gate (JDK sockets, often; anything when attached late) are woven by retransforming
+     * them; the woven code adds no member, so that is allowed. Classes the gate already wove are left alone:
+     * retransforming costs a redefinition.
+     */
+    private static void retransformLoadedTargets(Instrumentation instrumentation, TargetGate gate) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (Targets.LIBRARY_BY_CLASS.containsKey(c.getName()) && instrumentation.isModifiableClass(c)) {
+            if (Targets.LIBRARY_BY_CLASS.containsKey(c.getName()) && !gate.wasGiven(c)
+                    && instrumentation.isModifiableClass(c)) {
                 loaded.add(c);
             }
         }

@@ -18,6 +18,8 @@ final class TargetGate implements ClassFileTransformer {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Classes already given to this gate (name and loader), which need no retransformation. */
+    private final Set<String> given = ConcurrentHashMap.newKeySet();
     private final ClassWeaver weaver = new ClassWeaver(Bridge.class.getName().replace('.', '/'));
 
     @Override
@@ -31,6 +33,7 @@ final class TargetGate implements ClassFileTransformer {
             return null;
         }
         seen.add(target.library());
+        given.add(key(className, loader));
         try {
             ClassWeaver.Result result = weaver.weave(classfileBuffer, target);
             if (result.bytes() == null) {
@@ -56,6 +59,16 @@ final class TargetGate implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    /** Whether the gate saw this class load (so it needs no retransformation). */
+    boolean wasGiven(Class<?> c) {
+        return given.contains(key(c.getName().replace('.', '/'), c.getClassLoader()));
+    }
+
+    /** Name and loader identity: no reference to the loader is kept. */
+    private static String key(String internalName, ClassLoader loader) {
+        return internalName + '@' + System.identityHashCode(loader);
     }
 
     /** Libraries whose classes were loaded, instrumented or not. */

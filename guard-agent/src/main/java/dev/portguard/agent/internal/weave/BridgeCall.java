@@ -16,13 +16,30 @@ public record BridgeCall(String method, List<Value> values, boolean returnsToken
         return new BridgeCall(method, List.of(values), true);
     }
 
+    /** Whether this call reads argument {@code index}. */
+    boolean readsArgument(int index) {
+        for (Value v : values) {
+            if (v.kind() == Value.Kind.ARGUMENT && v.index() == index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String descriptor() {
         StringBuilder d = new StringBuilder("(");
-        values.forEach(v -> d.append(v.descriptor()));
+        for (Value v : values) {
+            d.append(v.descriptor());
+        }
         return d.append(returnsToken ? ")Ljava/lang/Object;" : ")V").toString();
     }
 
     boolean uses(Value.Kind kind) {
-        return values.stream().anyMatch(v -> v.kind() == kind);
+        for (Value v : values) {
+            if (v.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -60,7 +60,7 @@ final class MethodWeaver extends MethodVisitor {
         int next0 = originalMaxLocals;
         copySlot = new int[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
-            copySlot[i] = seam.exit() != null && seam.exit().values().contains(Value.argument(i)) ? next0++ : -1;
+            copySlot[i] = seam.exit() != null && seam.exit().readsArgument(i) ? next0++ : -1;
         }
         tokenSlot = seam.enter() != null && seam.enter().returnsToken() ? next0++ : -1;
         resultSlot = next0;
@@ -89,11 +89,7 @@ final class MethodWeaver extends MethodVisitor {
         }
         if (seam.enter() != null) {
             Object[] locals = entryLocals();
-            guarded(seam.enter(), Path.ENTER, locals, () -> {
-                if (tokenSlot >= 0) {
-                    super.visitVarInsn(Opcodes.ASTORE, tokenSlot);
-                }
-            });
+            guarded(seam.enter(), Path.ENTER, locals);
         }
         super.visitLabel(bodyStart);
     }
@@ -103,7 +99,7 @@ final class MethodWeaver extends MethodVisitor {
      * fail at the call itself (linking the bridge, a stack overflow). Ends with a frame and a nop, so an original
      * frame that follows lands on its own offset.
      */
-    private void guarded(BridgeCall call, Path path, Object[] locals, Runnable afterCall) {
+    private void guarded(BridgeCall call, Path path, Object[] locals) {
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
@@ -114,7 +110,9 @@ final class MethodWeaver extends MethodVisitor {
             push(v, path);
         }
         super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, call.method(), call.descriptor(), false);
-        afterCall.run();
+        if (call.returnsToken()) {
+            super.visitVarInsn(Opcodes.ASTORE, tokenSlot);
+        }
         super.visitLabel(end);
         super.visitJumpInsn(Opcodes.GOTO, done);
         super.visitLabel(handler);
@@ -180,7 +178,7 @@ final class MethodWeaver extends MethodVisitor {
             Object[] locals = withResult(exitLocals(), returnType.getSort() == Type.VOID ? null : frameType(returnType));
             super.visitLabel(exitBlock);
             frame(locals, new Object[0]);
-            guarded(seam.exit(), Path.RETURN, locals, () -> { });
+            guarded(seam.exit(), Path.RETURN, locals);
             if (returnType.getSort() != Type.VOID) {
                 super.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), resultSlot);
             }
@@ -192,7 +190,7 @@ final class MethodWeaver extends MethodVisitor {
             frame(locals, new Object[] {THROWABLE});
             super.visitVarInsn(Opcodes.ASTORE, resultSlot);
             Object[] withThrown = withResult(locals, THROWABLE);
-            guarded(seam.exit(), Path.THROW, withThrown, () -> { });
+            guarded(seam.exit(), Path.THROW, withThrown);
             super.visitVarInsn(Opcodes.ALOAD, resultSlot);
             super.visitInsn(Opcodes.ATHROW);
         }

@@ -8,6 +8,7 @@ import net.bytebuddy.jar.asm.Type;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ import java.util.Map;
  */
 final class SeamScan extends ClassVisitor {
     private final ClassSeams target;
-    private final Map<Seam, Integer> matchesPerSeam = new HashMap<>();
+    /** Identity, not equality: a record's equals and hashCode would bootstrap method handles in premain. */
+    private final Map<Seam, Integer> matchesPerSeam = new IdentityHashMap<>();
     /** name + descriptor of each matched method -> its seam and original max locals. */
     final Map<String, Matched> matched = new HashMap<>();
     int classVersion;
