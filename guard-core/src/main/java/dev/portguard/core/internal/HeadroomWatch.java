@@ -277,18 +277,26 @@ public final class HeadroomWatch {
             }
             return;
         }
-        if (!Failures.isAddressUnavailable(failure)) {
+        if (!Failures.isAddressUnavailable(failure) || alreadyDiagnosed(failure)) {
             return;
         }
         d.addressUnavailable.increment();
         wake(); // the next reading then shows the exhaustion as it is
-        for (Throwable s : failure.getSuppressed()) {
-            if (s instanceof PortExhaustedDiagnosis) {
-                return; // an integration reported the same failure twice
-            }
-        }
         failure.addSuppressed(new PortExhaustedDiagnosis(PortFindings.diagnosis(d, latest, System.nanoTime())));
         raise(FindingType.PORT_EXHAUSTED, d);
+    }
+
+    /**
+     * The same exception can be reported twice: the javaagent sees it fail at the socket, then the client's own
+     * hook reports it again. Only the first report counts it and attaches the diagnosis.
+     */
+    private static boolean alreadyDiagnosed(Throwable failure) {
+        for (Throwable s : failure.getSuppressed()) {
+            if (s instanceof PortExhaustedDiagnosis) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Findings of this watch, each with its evidence as it stands. */
