@@ -61,8 +61,14 @@ final class AgentRun {
 
     static AgentRun run(Path jdk, String agentOptions, List<String> jvmArgs, List<String> appArgs, Path dir)
             throws IOException, InterruptedException {
+        return run(List.of(), jdk, agentOptions, jvmArgs, appArgs, dir);
+    }
+
+    /** The same, with {@code java} started through {@code prefix} (for example {@code ip netns exec NAME}). */
+    static AgentRun run(List<String> prefix, Path jdk, String agentOptions, List<String> jvmArgs,
+                        List<String> appArgs, Path dir) throws IOException, InterruptedException {
         Path report = dir.resolve("report.json");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(jdk.resolve("bin/java").toString());
         // JDK classes are not verified by default: verify them too, so a bad frame in woven code fails here
         command.add("-XX:+UnlockDiagnosticVMOptions");
