@@ -12,9 +12,14 @@ import java.lang.instrument.Instrumentation;
  * and only then anything that links against the bridge ({@link Installer}).
  */
 public final class AgentStartup {
-    private static boolean started;
+    private static volatile boolean started;
 
     private AgentStartup() {
+    }
+
+    /** Whether start-up ran in this JVM (also when it found mode off or failed half-way). */
+    public static boolean hasStarted() {
+        return started;
     }
 
     public static synchronized void start(String agentArgument, Instrumentation instrumentation) throws Exception {
