@@ -3,6 +3,8 @@
 -javaagent, run alternately; prints median wall time and median peak RSS of the whole process.
 
 Usage (after `mvn -pl guard-agent -am verify`): python3 guard-agent/bench/startup.py [runs] [java]
+BENCH_OFF=1 adds the agent with mode=off; BENCH_OTHER_AGENT=/path/to/guard-agent.jar adds another build of the
+agent (an older commit, say), run in the same rounds so both see the same machine load.
 """
 import glob, os, re, socket, resource, statistics, subprocess, sys, time, http.server, threading, socketserver
 
@@ -68,6 +70,8 @@ URL = "http://127.0.0.1:%d/" % server.server_address[1]
 variants = {"without agent": [], "with agent": ["-javaagent:" + AGENT]}
 if os.environ.get("BENCH_OFF"):
     variants["agent mode=off"] = ["-javaagent:" + AGENT + "=mode=off"]
+if os.environ.get("BENCH_OTHER_AGENT"):
+    variants["other agent"] = ["-javaagent:" + os.environ["BENCH_OTHER_AGENT"]]
 results = {name: [] for name in variants}
 measure([])  # warm the page cache
 for _ in range(RUNS):

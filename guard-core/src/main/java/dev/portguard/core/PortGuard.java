@@ -2,6 +2,7 @@ package dev.portguard.core;
 
 import dev.portguard.core.internal.FindingSink;
 import dev.portguard.core.internal.Ledger;
+import dev.portguard.core.internal.Log;
 import dev.portguard.core.internal.NoopPool;
 import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientKind;
@@ -9,7 +10,6 @@ import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolSettings;
 
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code PORTGUARD_*} environment variables; tests usually {@link #create(GuardConfig)} their own.
  */
 public final class PortGuard {
-    private static final Logger LOG = System.getLogger("dev.portguard");
     private static volatile PortGuard global;
 
     private final GuardConfig config;
@@ -54,7 +53,7 @@ public final class PortGuard {
             synchronized (PortGuard.class) {
                 g = global;
                 if (g == null) {
-                    GuardConfig config = GuardConfig.fromEnvironment(problem -> LOG.log(Level.WARNING, problem));
+                    GuardConfig config = GuardConfig.fromEnvironment(problem -> Log.logger().log(Level.WARNING, problem));
                     g = new PortGuard(config);
                     global = g;
                 }
@@ -160,15 +159,15 @@ public final class PortGuard {
     }
 
     private void publish(Finding finding) {
-        if (config.logLevel() != Level.OFF && LOG.isLoggable(config.logLevel())) {
-            LOG.log(config.logLevel(), "PortGuard " + finding.type() + " toward " + finding.destination() + " at "
+        if (config.logLevel() != Level.OFF && Log.logger().isLoggable(config.logLevel())) {
+            Log.logger().log(config.logLevel(), "PortGuard " + finding.type() + " toward " + finding.destination() + " at "
                     + finding.site() + ": " + finding.message() + " Fix: " + finding.advice());
         }
         for (FindingListener listener : listeners) {
             try {
                 listener.onFinding(finding);
             } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "PortGuard finding listener " + listener.getClass().getName()
+                Log.logger().log(Level.WARNING, "PortGuard finding listener " + listener.getClass().getName()
                         + " threw " + e + "; going on");
             }
         }

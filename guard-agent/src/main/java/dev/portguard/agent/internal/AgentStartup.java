@@ -8,7 +8,7 @@ import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 
 /**
- * Start-up, in the order that keeps it safe: settings, then the guard, then the bridge on the boot class path,
+ * Start-up, in the order that keeps it safe: settings, then the guard, then the bridge in the boot class loader,
  * and only then anything that links against the bridge ({@link Installer}).
  */
 public final class AgentStartup {
@@ -17,8 +17,8 @@ public final class AgentStartup {
     private AgentStartup() {
     }
 
-    /** Whether start-up ran in this JVM (the agent may still have chosen not to instrument: mode off). */
-    public static boolean started() {
+    /** Whether start-up ran in this JVM (also when it found mode off or failed half-way). */
+    public static boolean hasStarted() {
         return started;
     }
 
@@ -37,7 +37,7 @@ public final class AgentStartup {
         }
         PortGuard guard = PortGuard.create(config);
         PortGuard.installGlobal(guard);
-        BootstrapJar.append(instrumentation);
+        BootClasses.define(instrumentation);
         Installer.install(instrumentation, guard);
     }
 }

@@ -19,13 +19,14 @@ final class GuardHooks implements Hooks {
     private final ApachePools apache;
     private final JdkHttpClients jdk;
     private final UrlConnections urlConnections;
-    private final PortExhaustionLog portExhaustion = new PortExhaustionLog();
+    private final SocketFailures sockets;
     private final AtomicBoolean selfTestPassed = new AtomicBoolean();
 
     GuardHooks(PortGuard guard) {
         this.apache = new ApachePools(guard);
         this.jdk = new JdkHttpClients(guard);
         this.urlConnections = new UrlConnections(guard);
+        this.sockets = new SocketFailures(guard);
     }
 
     boolean selfTestHasPassed() {
@@ -138,7 +139,7 @@ final class GuardHooks implements Hooks {
     @Override
     public void socketConnectFailed(Object address, Throwable failure) {
         try {
-            portExhaustion.connectFailed(address, failure);
+            sockets.connectFailed(address, failure);
         } catch (Throwable ignored) {
             // never break the application
         }

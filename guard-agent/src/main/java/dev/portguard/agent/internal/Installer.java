@@ -11,8 +11,9 @@ import java.util.TreeSet;
 
 /**
  * Connects the guard to the bridge and registers the gate, on the application's main thread and in a few
- * milliseconds. The rest (setting up ByteBuddy, instrumenting JDK classes already loaded, the self-test) runs on a
- * daemon thread, so it overlaps the application's own start-up instead of delaying it.
+ * milliseconds. The rest (the self-test, which also loads the weaver before the first target needs it, and
+ * instrumenting JDK classes already loaded) runs on a daemon thread, so it overlaps the application's own start-up
+ * instead of delaying it.
  */
 final class Installer {
     private Installer() {
@@ -34,19 +35,23 @@ final class Installer {
 
     private static void finishInBackground(Instrumentation instrumentation, TargetGate gate, GuardHooks hooks) {
         try {
-            gate.warmUp();
-            retransformLoadedTargets(instrumentation);
             selfTest(hooks);
+            retransformLoadedTargets(instrumentation, gate);
         } catch (Throwable t) {
             AgentLog.warn("instrumentation did not take (" + t + "); the application runs unguarded");
         }
     }
 
-    /** JDK targets (sockets, often) may be loaded before the agent; advice-only changes can be applied to them. */
-    private static void retransformLoadedTargets(Instrumentation instrumentation) {
+    /**
+     * Targets loaded before the gate (JDK sockets, often; anything when attached late) are woven by retransforming
+     * them; the woven code adds no member, so that is allowed. Classes the gate already wove are left alone:
+     * retransforming costs a redefinition.
+     */
+    private static void retransformLoadedTargets(Instrumentation instrumentation, TargetGate gate) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (Targets.LIBRARY_BY_CLASS.containsKey(c.getName()) && instrumentation.isModifiableClass(c)) {
+            if (Targets.LIBRARY_BY_CLASS.containsKey(c.getName()) && !gate.wasGiven(c)
+                    && instrumentation.isModifiableClass(c)) {
                 loaded.add(c);
             }
         }

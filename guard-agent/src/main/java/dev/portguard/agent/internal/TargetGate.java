@@ -1,39 +1,56 @@
 package dev.portguard.agent.internal;
 
+import dev.portguard.agent.bootstrap.Bridge;
+import dev.portguard.agent.internal.weave.ClassSeams;
+import dev.portguard.agent.internal.weave.ClassWeaver;
+
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent's only transformer as far as the JVM knows: compares each loaded class's name with the few targets
- * and returns at once for every other class. ByteBuddy is loaded and set up only when the first target shows up,
- * so an application pays for it only if it uses a client the agent guards, and never for classes it does not
- * instrument.
+ * The agent's only transformer: compares each loaded class's name with the few targets and returns at once for
+ * every other class. A target has its seams woven in by {@link ClassWeaver}, from its bytes alone: no type
+ * resolution, no class loaded, so the cost is paid only for the classes the agent instruments.
  */
 final class TargetGate implements ClassFileTransformer {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private volatile Instrumentations instrumentations;
-    private volatile ClassFileTransformer delegate;
-    private volatile boolean broken;
+    private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Classes already given to this gate (name and loader), which need no retransformation. */
+    private final Set<String> given = ConcurrentHashMap.newKeySet();
+    private final ClassWeaver weaver = new ClassWeaver(Bridge.class.getName().replace('.', '/'));
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || broken) {
+        if (className == null) {
             return null;
         }
-        String library = Targets.LIBRARY_BY_INTERNAL_NAME.get(className);
-        if (library == null) {
+        ClassSeams target = AgentSeams.BY_INTERNAL_NAME.get(className);
+        if (target == null) {
             return null;
         }
-        seen.add(library);
+        seen.add(target.library());
+        given.add(key(className, loader));
         try {
-            return delegate().transform(module, loader, className, classBeingRedefined, protectionDomain,
-                    classfileBuffer);
-        } catch (IllegalClassFormatException | RuntimeException | LinkageError e) {
-            AgentLog.warn("could not instrument " + className.replace('/', '.') + " (" + e + "); it runs unguarded");
+            ClassWeaver.Result result = weaver.weave(classfileBuffer, target);
+            if (result.bytes() == null) {
+                // all or nothing: a partial set of seams would count wrongly (requests without releases)
+                if (reported.add(className)) {
+                    AgentLog.warn(target.library() + ": " + target.className() + " lacks the methods this agent"
+                            + " advises (an unsupported version?: " + result.missing().get(0).match()
+                            + "); not guarding it");
+                }
+                return null;
+            }
+            instrumented.add(target.library());
+            return result.bytes();
+        } catch (Throwable t) {
+            if (reported.add(className)) {
+                AgentLog.warn("could not instrument " + target.className() + " (" + t + "); it runs unguarded");
+            }
             return null;
         }
     }
@@ -44,9 +61,14 @@ final class TargetGate implements ClassFileTransformer {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     }
 
-    /** Builds the ByteBuddy transformer now, for example on a background thread before the first target loads. */
-    void warmUp() {
-        delegate();
+    /** Whether the gate saw this class load (so it needs no retransformation). */
+    boolean wasGiven(Class<?> c) {
+        return given.contains(key(c.getName().replace('.', '/'), c.getClassLoader()));
+    }
+
+    /** Name and loader identity: no reference to the loader is kept. */
+    private static String key(String internalName, ClassLoader loader) {
+        return internalName + '@' + System.identityHashCode(loader);
     }
 
     /** Libraries whose classes were loaded, instrumented or not. */
@@ -54,31 +76,8 @@ final class TargetGate implements ClassFileTransformer {
         return seen;
     }
 
-    /** Libraries instrumented; empty until the first target loads. */
+    /** Libraries with at least one class instrumented. */
     Set<String> instrumentedLibraries() {
-        Instrumentations i = instrumentations;
-        return i == null ? Set.of() : i.instrumentedLibraries();
-    }
-
-    private ClassFileTransformer delegate() {
-        ClassFileTransformer d = delegate;
-        if (d == null) {
-            synchronized (this) {
-                d = delegate;
-                if (d == null) {
-                    try {
-                        Instrumentations created = Instrumentations.create();
-                        d = created.transformer();
-                        instrumentations = created;
-                        delegate = d;
-                    } catch (RuntimeException | LinkageError e) {
-                        broken = true;
-                        AgentLog.warn("instrumentation did not start (" + e + "); the application runs unguarded");
-                        throw e;
-                    }
-                }
-            }
-        }
-        return d;
+        return instrumented;
     }
 }

@@ -3,8 +3,8 @@ package dev.portguard.agent.internal;
 import java.util.Map;
 
 /**
- * The classes the agent instruments, by exact name, and the library each belongs to. Kept free of ByteBuddy so the
- * class-loading gate can consult it for every class the JVM loads without loading ByteBuddy.
+ * The classes the agent instruments, by exact name, and the library each belongs to. See {@link AgentSeams}
+ * for what is woven into each.
  */
 final class Targets {
     static final String OKHTTP = "OkHttp";
@@ -41,15 +41,6 @@ final class Targets {
             Map.entry(SOCKET_CHANNEL, SOCKETS),
             Map.entry(PROBE, SELF_TEST));
 
-    /** The same, keyed by the internal names ({@code okhttp3/OkHttpClient}) a ClassFileTransformer is given. */
-    static final Map<String, String> LIBRARY_BY_INTERNAL_NAME = internalNames();
-
     private Targets() {
-    }
-
-    private static Map<String, String> internalNames() {
-        java.util.HashMap<String, String> byInternal = new java.util.HashMap<>();
-        LIBRARY_BY_CLASS.forEach((name, library) -> byInternal.put(name.replace('.', '/'), library));
-        return Map.copyOf(byInternal);
     }
 }

@@ -61,11 +61,33 @@ final class AgentRun {
 
     static AgentRun run(Path jdk, String agentOptions, List<String> jvmArgs, List<String> appArgs, Path dir)
             throws IOException, InterruptedException {
+        return run(List.of(), jdk, agentOptions, jvmArgs, appArgs, dir);
+    }
+
+    /** The same, with {@code java} started through {@code prefix} (for example {@code ip netns exec NAME}). */
+    static AgentRun run(List<String> prefix, Path jdk, String agentOptions, List<String> jvmArgs,
+                        List<String> appArgs, Path dir) throws IOException, InterruptedException {
+        List<String> agent = List.of("-javaagent:" + AGENT_JAR.toAbsolutePath() + "=report=" + dir.resolve("report.json")
+                + (agentOptions.isEmpty() ? "" : "," + agentOptions));
+        return start(prefix, jdk, agent, jvmArgs, appArgs, dir);
+    }
+
+    /** A JVM without {@code -javaagent}; the report path is passed as the system property portguard.report. */
+    static AgentRun runWithoutJavaagent(Path jdk, List<String> jvmArgs, List<String> appArgs, Path dir)
+            throws IOException, InterruptedException {
+        return start(List.of(), jdk, List.of("-Dportguard.report=" + dir.resolve("report.json")), jvmArgs, appArgs,
+                dir);
+    }
+
+    private static AgentRun start(List<String> prefix, Path jdk, List<String> agent, List<String> jvmArgs,
+                                  List<String> appArgs, Path dir) throws IOException, InterruptedException {
         Path report = dir.resolve("report.json");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(jdk.resolve("bin/java").toString());
-        command.add("-javaagent:" + AGENT_JAR.toAbsolutePath()
-                + "=report=" + report + (agentOptions.isEmpty() ? "" : "," + agentOptions));
+        // JDK classes are not verified by default: verify them too, so a bad frame in woven code fails here
+        command.add("-XX:+UnlockDiagnosticVMOptions");
+        command.add("-XX:+BytecodeVerificationLocal");
+        command.addAll(agent);
         command.addAll(jvmArgs);
         command.addAll(appArgs);
         Path log = dir.resolve("output.txt");

@@ -12,7 +12,6 @@ import dev.portguard.core.headroom.PortExhaustedDiagnosis;
 import dev.portguard.core.headroom.PortHeadroomProbe;
 import dev.portguard.core.headroom.internal.ExhaustionForecast;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
@@ -32,7 +31,6 @@ import java.util.function.Supplier;
  * the hooks: protect mode before a connect, and the diagnosis after a connect that found no local port.
  */
 public final class HeadroomWatch {
-    private static final Logger LOG = System.getLogger("dev.portguard");
     /** Woken probes (after a failure, or by protect mode) never come closer than this to the previous one. */
     private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long PROTECT_POLL_MILLIS = 50;
@@ -106,7 +104,7 @@ public final class HeadroomWatch {
             try {
                 evaluate(d, host, now, opened == null ? d.counts.opened() : opened);
             } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "PortGuard headroom of " + d.destination + " not evaluated: " + e);
+                Log.logger().log(Level.DEBUG, "PortGuard headroom of " + d.destination + " not evaluated: " + e);
             }
         }
         return host;
@@ -189,8 +187,8 @@ public final class HeadroomWatch {
             return;
         }
         snatLogged.put(d.destination, timeouts);
-        if (config.logLevel() != Level.OFF && LOG.isLoggable(config.logLevel())) {
-            LOG.log(config.logLevel(), "PortGuard: " + timeouts + " connect timeout(s) toward " + d.destination
+        if (config.logLevel() != Level.OFF && Log.logger().isLoggable(config.logLevel())) {
+            Log.logger().log(config.logLevel(), "PortGuard: " + timeouts + " connect timeout(s) toward " + d.destination
                     + " while " + view.headroom() + " of " + view.usablePorts() + " local ports were free: possibly"
                     + " the node's SNAT running out of ports, which shows as timeouts, not port errors. On the node,"
                     + " check conntrack insert_failed and drop rising (conntrack -S, /proc/net/stat/nf_conntrack).");
@@ -279,18 +277,26 @@ public final class HeadroomWatch {
             }
             return;
         }
-        if (!Failures.isAddressUnavailable(failure)) {
+        if (!Failures.isAddressUnavailable(failure) || alreadyDiagnosed(failure)) {
             return;
         }
         d.addressUnavailable.increment();
         wake(); // the next reading then shows the exhaustion as it is
-        for (Throwable s : failure.getSuppressed()) {
-            if (s instanceof PortExhaustedDiagnosis) {
-                return; // an integration reported the same failure twice
-            }
-        }
         failure.addSuppressed(new PortExhaustedDiagnosis(PortFindings.diagnosis(d, latest, System.nanoTime())));
         raise(FindingType.PORT_EXHAUSTED, d);
+    }
+
+    /**
+     * The same exception can be reported twice: the javaagent sees it fail at the socket, then the client's own
+     * hook reports it again. Only the first report counts it and attaches the diagnosis.
+     */
+    private static boolean alreadyDiagnosed(Throwable failure) {
+        for (Throwable s : failure.getSuppressed()) {
+            if (s instanceof PortExhaustedDiagnosis) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Findings of this watch, each with its evidence as it stands. */
@@ -333,8 +339,8 @@ public final class HeadroomWatch {
     }
 
     private void unavailable(HostPorts host) {
-        if (config.logLevel() != Level.OFF && LOG.isLoggable(Level.INFO)) {
-            LOG.log(Level.INFO, "PortGuard port headroom probe is unavailable and stops: "
+        if (config.logLevel() != Level.OFF && Log.logger().isLoggable(Level.INFO)) {
+            Log.logger().log(Level.INFO, "PortGuard port headroom probe is unavailable and stops: "
                     + host.unknown().getOrDefault("host", "unknown reason"));
         }
     }
@@ -367,7 +373,7 @@ public final class HeadroomWatch {
                 try {
                     host = watch.refresh();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.DEBUG, "PortGuard headroom probe failed: " + e);
+                    Log.logger().log(Level.DEBUG, "PortGuard headroom probe failed: " + e);
                     host = null;
                 }
                 if (host != null && !host.available()) {
