@@ -1,6 +1,7 @@
 package dev.portguard.okhttp;
 
 import dev.portguard.core.PortGuard;
+import dev.portguard.okhttp.internal.BuilderState;
 import dev.portguard.okhttp.internal.GuardListenerFactory;
 import dev.portguard.okhttp.internal.OkHttpKind;
 import dev.portguard.okhttp.internal.PoolIndex;
@@ -59,8 +60,10 @@ public final class OkHttpGuard {
      */
     public OkHttpClient.Builder guard(OkHttpClient.Builder builder) {
         Objects.requireNonNull(builder, "builder");
-        // The builder has no getters; a client built from it shows what it holds (its pool is the builder's own).
-        OkHttpClient current = builder.build();
+        BuilderState current = BuilderState.read(builder);
+        if (current == null) {
+            current = BuilderState.of(builder.build()); // a client built from it holds the builder's own pool
+        }
         EventListener.Factory userFactory = current.eventListenerFactory();
         if (userFactory instanceof GuardListenerFactory) {
             return builder; // already guarded: never count twice

@@ -101,4 +101,15 @@ class PortGuardExtensionTest {
         assertThat(on.testEvents().failed().count()).isEqualTo(1);
         assertThat(failure(on).orElseThrow().getMessage()).contains("NEW_CLIENT_PER_REQUEST");
     }
+
+    @Test
+    void withoutMinusJavaagentTheExtensionInstallsTheAgentAndSeesPlainClients() throws Exception {
+        Throwable t = failure(run(dev.portguard.it.junit.examples.AgentExamples.class, "defaultApacheClientPerCall"))
+                .orElseThrow();
+        assertThat(Class.forName("dev.portguard.agent.GuardAgent").getMethod("isInstalled").invoke(null))
+                .as("guard-agent on the test class path was installed into this JVM").isEqualTo(true);
+        assertThat(t.getMessage())
+                .contains("NEW_CLIENT_PER_REQUEST toward " + Http.SERVER.destination())
+                .contains("at dev.portguard.it.junit.examples.Catalogue.fetchWithDefaultClient(Catalogue.java:");
+    }
 }
