@@ -105,9 +105,14 @@ class NamespaceExhaustionTest {
             proceed();
             step = next(lines);
             assertStep(step, "filled");
-            assertThat(heldBySs(A)).as("ss after filling to %d", expected).isEqualTo(expected);
-            assertThat(guardHeld(step, A)).as("guard vs ss at %d", expected).isEqualTo(heldBySs(A));
-            assertThat(guard(step, A).get("headroom").getAsInt()).isEqualTo(50 - expected);
+            int ss = heldBySs(A);
+            // The claim under test: the guard counts exactly what the kernel shows.
+            assertThat(guardHeld(step, A)).as("guard vs ss at %d", expected).isEqualTo(ss);
+            assertThat(guard(step, A).get("headroom").getAsInt()).isEqualTo(50 - ss);
+            // The scenario's own plan: once in some dozens of CI runs one closed socket left no TIME_WAIT (seen in ss
+            // and in /proc alike), so the plan is checked to within that one socket.
+            assertThat(ss).as("ss after filling to %d:%n%s", expected, ns.execOrFail("ss", "-tanH"))
+                    .isBetween(expected - 1, expected);
         }
         // 45 held, 5 left: below 20% of 50, so the guard has said so before any connect failed.
         assertThat(findings(step)).anyMatch(f -> f.startsWith("PORT_HEADROOM_LOW " + A
