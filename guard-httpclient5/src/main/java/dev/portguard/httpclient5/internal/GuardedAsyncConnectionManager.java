@@ -46,7 +46,7 @@ public class GuardedAsyncConnectionManager implements AsyncClientConnectionManag
     @Override
     public Future<AsyncConnectionEndpoint> lease(String id, HttpRoute route, Object state, Timeout requestTimeout,
                                                  FutureCallback<AsyncConnectionEndpoint> callback) {
-        PoolDestination destination = Exchanges.started(destinationOf(route));
+        PoolDestination destination = Exchanges.started(Routes.destination(pool, route));
         if (destination == null) {
             return delegate.lease(id, route, state, requestTimeout, callback);
         }
@@ -134,13 +134,6 @@ public class GuardedAsyncConnectionManager implements AsyncClientConnectionManag
         delegate.close();
     }
 
-    private PoolDestination destinationOf(HttpRoute route) {
-        try {
-            return Routes.destination(pool, route);
-        } catch (RuntimeException e) {
-            return null; // an unreadable route is not counted, never failed
-        }
-    }
 
     private static AsyncConnectionEndpoint unwrap(AsyncConnectionEndpoint endpoint) {
         return endpoint instanceof TrackedAsyncLease ? ((TrackedAsyncLease) endpoint).endpoint() : endpoint;

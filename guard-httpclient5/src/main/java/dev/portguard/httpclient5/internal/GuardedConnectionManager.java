@@ -39,7 +39,7 @@ public class GuardedConnectionManager implements HttpClientConnectionManager {
 
     @Override
     public LeaseRequest lease(String id, HttpRoute route, Timeout requestTimeout, Object state) {
-        PoolDestination destination = Exchanges.started(destinationOf(route));
+        PoolDestination destination = Exchanges.started(Routes.destination(pool, route));
         LeaseRequest lease = delegate.lease(id, route, requestTimeout, state);
         return destination == null ? lease : new TrackedLease(lease, destination);
     }
@@ -100,13 +100,6 @@ public class GuardedConnectionManager implements HttpClientConnectionManager {
         delegate.close();
     }
 
-    private PoolDestination destinationOf(HttpRoute route) {
-        try {
-            return Routes.destination(pool, route);
-        } catch (RuntimeException e) {
-            return null; // an unreadable route is not counted, never failed
-        }
-    }
 
     private static ConnectionEndpoint unwrap(ConnectionEndpoint endpoint) {
         return endpoint instanceof TrackedLease ? ((TrackedLease) endpoint).endpoint() : endpoint;

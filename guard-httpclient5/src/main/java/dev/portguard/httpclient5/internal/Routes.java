@@ -13,8 +13,19 @@ final class Routes {
     private Routes() {
     }
 
-    /** The pool's counters toward the route's target, or {@code null} when the route names none. */
+    /**
+     * The pool's counters toward the route's target, or {@code null} when the route names none or cannot be read:
+     * such a request is not counted, and never failed.
+     */
     static PoolDestination destination(ClientPool pool, HttpRoute route) {
+        try {
+            return destinationOf(pool, route);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static PoolDestination destinationOf(ClientPool pool, HttpRoute route) {
         if (route == null) {
             return null;
         }
