@@ -239,8 +239,9 @@ public final class HeadroomWatch {
 
     /**
      * Headroom now: the destination's last reading minus the connections opened since. A destination no reading
-     * has covered yet (new since the last probe, or read before its address was known) counts every connection it
-     * opened as a port held: cautious, and corrected by the next reading, which its first address woke.
+     * has covered (new since the last probe, or one whose addresses the client never reported) counts every
+     * connection it opened since that reading as a port held: cautious, and corrected by the next reading. Only
+     * those since the reading: a long-lived client's lifetime total says nothing about the ports it holds now.
      */
     private static long estimatedHeadroom(DestinationStats d, HostPorts host) {
         HeadroomState s = d.headroom;
@@ -249,7 +250,8 @@ public final class HeadroomWatch {
             return s.estimatedHeadroom(opened);
         }
         if (host != null && host.usablePorts() >= 0) {
-            return Math.max(0, host.usablePorts() - opened);
+            long sinceReading = s != null ? Math.max(0, opened - s.openedAtProbe) : opened;
+            return Math.max(0, host.usablePorts() - sinceReading);
         }
         return -1;
     }

@@ -183,6 +183,26 @@ class HeadroomWatchTest {
     }
 
     @Test
+    void protect_mode_judges_a_destination_without_addresses_by_what_it_opened_since_the_last_reading() throws Exception {
+        // No connecting(remote): the reading cannot attribute sockets to it (as with clients that never see the IP).
+        Ledger ledger = ledger(GuardConfig.builder().protect(ProtectMode.ENFORCE).protectCritical(0.5));
+        ClientPool pool = ledger.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS, "app.Api.call(Api.java:10)");
+        PoolDestination longLived = pool.destination("api.example.com", 443);
+        for (int i = 0; i < 1000; i++) {
+            longLived.connectionOpened(); // a day of healthy traffic: far more than the 42 usable ports in total
+        }
+        ledger.headroom().refresh();
+        assertThatCode(longLived::beforeConnect).as("the lifetime total is not ports held now")
+                .doesNotThrowAnyException();
+        for (int i = 0; i < 21; i++) {
+            longLived.connectionOpened(); // 21 since the reading: 42 - 21 = 21 left, critical is below 21
+        }
+        assertThatCode(longLived::beforeConnect).doesNotThrowAnyException();
+        longLived.connectionOpened();
+        assertThatThrownBy(longLived::beforeConnect).isInstanceOf(PortBudgetExceededException.class);
+    }
+
+    @Test
     void protect_mode_off_never_refuses() throws Exception {
         Ledger ledger = ledger(GuardConfig.builder().protectCritical(0.9));
         PoolDestination api = route(ledger, "10.0.0.5", 443);
