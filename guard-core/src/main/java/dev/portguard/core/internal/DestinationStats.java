@@ -18,6 +18,8 @@ final class DestinationStats {
     final long createdNanos = System.nanoTime();
     /** The latest headroom reading toward this destination, set by the probe thread; hooks read it, one volatile read. */
     volatile HeadroomState headroom;
+    /** The probe looked this destination's name up once, for a client that never reported an address. */
+    volatile boolean resolveAttempted;
     /** Connect timeouts while local headroom was fine: possibly the node's SNAT running out. */
     final java.util.concurrent.atomic.LongAdder timeoutsWithHeadroom = new java.util.concurrent.atomic.LongAdder();
     /** Connects that failed with "Cannot assign requested address". */

@@ -10,6 +10,16 @@ final class Destinations {
     }
 
     /** The port of a key made by {@link #key}, or -1 (the overflow bucket has none). */
+    /** The host of a key, IPv6 without brackets; the overflow key is its own host. */
+    static String host(String key) {
+        int colon = key.lastIndexOf(':');
+        if (colon < 0) {
+            return key;
+        }
+        String host = key.substring(0, colon);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
     static int port(String key) {
         int colon = key.lastIndexOf(':');
         if (colon < 0) {

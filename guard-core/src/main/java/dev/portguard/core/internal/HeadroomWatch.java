@@ -78,6 +78,7 @@ public final class HeadroomWatch {
         if (probe == null) {
             probe = probeFactory.get();
         }
+        resolveUnreportedAddresses();
         // Counted before the read: a connection opened during it is then counted as opened since the reading even
         // if the reading saw it too, which errs toward less headroom, never more.
         java.util.Map<DestinationStats, Long> openedBefore = new java.util.IdentityHashMap<>();
@@ -108,6 +109,30 @@ public final class HeadroomWatch {
             }
         }
         return host;
+    }
+
+    /**
+     * Some clients never report the address a connection goes to (Apache HttpClient's connection managers do not
+     * see it). Their destinations get it here, once each, off the application's threads: an IP literal is parsed,
+     * a name is looked up (the client's own lookup may pick another address of a round-robin name; ports held are
+     * counted toward the busiest address seen).
+     */
+    private void resolveUnreportedAddresses() {
+        for (DestinationStats d : ledger.destinationStats()) {
+            if (!d.addresses().isEmpty() || d.resolveAttempted || Destinations.OVERFLOW.equals(d.destination)) {
+                continue;
+            }
+            d.resolveAttempted = true;
+            String host = Destinations.host(d.destination);
+            int port = Destinations.port(d.destination);
+            try {
+                for (InetAddress a : InetAddress.getAllByName(host)) {
+                    d.addressSeen(new java.net.InetSocketAddress(a, port));
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                Log.logger().log(Level.DEBUG, "PortGuard could not resolve " + d.destination + ": " + e);
+            }
+        }
     }
 
     // The socket tables are what cost; read them when some destination needs its ports attributed, or always when

@@ -24,7 +24,7 @@ final class TrackedPool implements ClientPool {
         this.settings = settings;
         this.site = site;
         this.routes = new DestinationTable<>(maxDestinations, key -> {
-            SiteRoute siteRoute = site.routes.get(hostOf(key), portOf(key));
+            SiteRoute siteRoute = site.routes.get(Destinations.host(key), Math.max(0, Destinations.port(key)));
             siteRoute.poolsUsed.incrementAndGet();
             return new TrackedRoute(this, siteRoute);
         });
@@ -65,27 +65,5 @@ final class TrackedPool implements ClientPool {
 
     void released() {
         inUse.updateAndGet(n -> n > 0 ? n - 1 : 0);
-    }
-
-    // Keys are normalized host:port; the overflow key has no port.
-    private static String hostOf(String key) {
-        int colon = key.lastIndexOf(':');
-        if (colon < 0) {
-            return key;
-        }
-        String host = key.substring(0, colon);
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    private static int portOf(String key) {
-        int colon = key.lastIndexOf(':');
-        if (colon < 0) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(key.substring(colon + 1));
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 }

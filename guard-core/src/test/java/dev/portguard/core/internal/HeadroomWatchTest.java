@@ -203,6 +203,17 @@ class HeadroomWatchTest {
     }
 
     @Test
+    void a_destination_whose_client_reports_no_address_is_resolved_by_the_probe() throws Exception {
+        Ledger ledger = ledger(GuardConfig.builder());
+        ClientPool pool = ledger.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS, "app.Api.call(Api.java:10)");
+        pool.destination("10.0.0.5", 443).requestStarted(); // no connecting(remote), as with Apache's managers
+        ledger.headroom().refresh();
+        DestinationHeadroom h = ledger.headroom().report().destination("10.0.0.5:443").orElseThrow();
+        assertThat(h.portsHeld()).isEqualTo(6);
+        assertThat(h.headroom()).isEqualTo(36);
+    }
+
+    @Test
     void protect_mode_off_never_refuses() throws Exception {
         Ledger ledger = ledger(GuardConfig.builder().protectCritical(0.9));
         PoolDestination api = route(ledger, "10.0.0.5", 443);
