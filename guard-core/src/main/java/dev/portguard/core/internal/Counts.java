@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class Counts {
     final LongAdder requests = new LongAdder();
     final AtomicLong opened = new AtomicLong();
-    final LongAdder acquired = new LongAdder();
-    final LongAdder released = new LongAdder();
     final LongAdder closed = new LongAdder();
     final LongAdder closedByClient = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
@@ -24,8 +22,6 @@ final class Counts {
     void reset() {
         requests.reset();
         opened.set(0);
-        acquired.reset();
-        released.reset();
         closed.reset();
         closedByClient.reset();
         connectFailures.reset();

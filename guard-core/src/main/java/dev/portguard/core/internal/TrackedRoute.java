@@ -5,8 +5,8 @@ import dev.portguard.core.spi.KeepAliveRefusal;
 import dev.portguard.core.spi.PoolDestination;
 
 /**
- * One pool's traffic to one destination. Each event bumps the pool's, the site's and the destination's counters:
- * three increments on objects resolved once, no allocation, no lock.
+ * One pool's traffic to one destination. Each counted event bumps the pool's, the site's and the destination's
+ * counters: three increments on objects resolved once, no allocation, no lock.
  */
 final class TrackedRoute implements PoolDestination {
     final TrackedPool pool;
@@ -56,17 +56,11 @@ final class TrackedRoute implements PoolDestination {
 
     @Override
     public void connectionAcquired() {
-        poolCounts.acquired.increment();
-        siteCounts.acquired.increment();
-        destinationCounts.acquired.increment();
-        pool.acquired();
+        pool.acquired(); // concurrency is the pool's; reuse is counted from requests and opens
     }
 
     @Override
     public void connectionReleased() {
-        poolCounts.released.increment();
-        siteCounts.released.increment();
-        destinationCounts.released.increment();
         pool.released();
     }
 
