@@ -4,14 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Defines the agent's classes that extend or call a library's types (guard-okhttp's listener) in a child of the
- * class loader that loaded that library, so they link against the application's own copy of it, wherever it came
- * from (a Spring Boot nested jar included). The guard's own classes still come from the agent, so there is one
- * guard for the whole process.
+ * Defines the agent's classes that extend or call a library's types (guard-okhttp's listener, guard-httpclient5's
+ * knowledge of its pools and routes) in a child of the class loader that loaded that library, so they link against
+ * the application's own copy of it, wherever it came from (a Spring Boot nested jar included). The guard's own
+ * classes still come from the agent, so there is one guard for the whole process.
  */
-final class HelperLoader extends ClassLoader {
-    /** Packages defined here, once per library class loader. The build relocates the first with guard-okhttp. */
-    private static final String[] OWN = {"dev.portguard.okhttp.", "dev.portguard.agent.internal.okhttp."};
+public final class HelperLoader extends ClassLoader {
+    /**
+     * Classes defined here, once per library class loader: the integration modules (the build relocates their
+     * packages with them) and the agent's classes that link against a library.
+     */
+    private static final String[] OWN = {
+        "dev.portguard.okhttp.",
+        "dev.portguard.httpclient5.",
+        "dev.portguard.agent.internal.clients.okhttp.OkHttpBuilderHook",
+        "dev.portguard.agent.internal.clients.apache5.Apache5Library",
+        "dev.portguard.agent.internal.clients.apache4.Apache4Library",
+    };
     private static final String AGENT = "dev.portguard.";
 
     static {
@@ -20,9 +29,18 @@ final class HelperLoader extends ClassLoader {
 
     private final ClassLoader agentLoader;
 
-    HelperLoader(ClassLoader libraryLoader, ClassLoader agentLoader) {
+    private HelperLoader(ClassLoader libraryLoader, ClassLoader agentLoader) {
         super("portguard-helper", libraryLoader);
         this.agentLoader = agentLoader;
+    }
+
+    /**
+     * {@code className} (one of the agent's classes that link against a library) as linked against the library
+     * that {@code libraryClass} comes from. Call once per library class loader (cache the result by class).
+     */
+    public static Class<?> linkedTo(Class<?> libraryClass, String className) throws ClassNotFoundException {
+        HelperLoader loader = new HelperLoader(libraryClass.getClassLoader(), HelperLoader.class.getClassLoader());
+        return Class.forName(className, true, loader);
     }
 
     @Override

@@ -31,8 +31,11 @@ class ApachePoolChurnIT {
             assertThat(run.findings()).as(run.output).isNotEmpty().allSatisfy(f -> {
                 assertThat(f.get("type").getAsString()).as(run.findingsSummary()).isEqualTo("POOL_CHURN");
                 assertThat(f.get("site").getAsString()).startsWith(app + ".main(");
-                assertThat(f.get("message").getAsString()).contains("holds at most 4 connections");
-                assertThat(f.get("advice").getAsString()).contains("MaxConnTotal");
+                assertThat(f.get("advice").getAsString()).contains("setMaxConnTotal");
+                // the pool's limits were read from the manager after its builder set them
+                assertThat(f.getAsJsonObject("evidence").get("poolMaxIdle").getAsInt()).isEqualTo(4);
+                assertThat(f.getAsJsonObject("evidence").get("connectionsOpened").getAsLong())
+                        .isGreaterThan(2L * 4);
             });
             assertThat(a.connections.get() + b.connections.get()).as("the pool churned")
                     .isGreaterThan(4L * 2 * 4);

@@ -1,43 +1,17 @@
 package dev.portguard.core.internal;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
+import dev.portguard.core.spi.ConnectFailures;
 
-/** Reads what a connect failure means from its whole cause chain, whatever exception type the client wrapped it in. */
+/** Reads what a connect failure means; the rule itself is {@link ConnectFailures}, shared with the agent. */
 final class Failures {
-    private static final int MAX_DEPTH = 16;
-
     private Failures() {
     }
 
-    /**
-     * A connect that found no free local port: "Cannot assign requested address" (EADDRNOTAVAIL) anywhere in the
-     * chain, whatever the exception type (BindException, ConnectException, NoRouteToHostException on old JDKs).
-     */
     static boolean isAddressUnavailable(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < MAX_DEPTH && seen.put(t, Boolean.TRUE) == null; depth++) {
-            String message = t.getMessage();
-            if (message != null && message.contains("Cannot assign requested address")) {
-                return true;
-            }
-            t = t.getCause();
-        }
-        return false;
+        return ConnectFailures.isAddressUnavailable(failure);
     }
 
-    /** A connect that timed out: {@code SocketTimeoutException}, {@code HttpConnectTimeoutException}, or alike. */
     static boolean isConnectTimeout(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < MAX_DEPTH && seen.put(t, Boolean.TRUE) == null; depth++) {
-            if (t instanceof java.net.SocketTimeoutException
-                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
-                return true;
-            }
-            t = t.getCause();
-        }
-        return false;
+        return ConnectFailures.isConnectTimeout(failure);
     }
 }
