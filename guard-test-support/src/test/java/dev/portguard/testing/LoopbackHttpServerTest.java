@@ -91,19 +91,19 @@ class LoopbackHttpServerTest {
 
     @Test
     void anIdleConnectionIsClosedAfterTheTimeoutAndABusyOneIsNot() throws Exception {
-        server.closingIdleConnectionsAfter(Duration.ofMillis(200));
+        // Generous margins: the machine may be busy. The timeout counts from the last response, not from the connect.
+        server.closingIdleConnectionsAfter(Duration.ofMillis(2000));
         try (Socket s = connect()) {
-            for (int i = 0; i < 5; i++) { // 5 x 100 ms: longer than the timeout in all, never idle that long
+            for (int i = 0; i < 4; i++) { // 4 x 700 ms: longer than the timeout in all, never idle that long
                 assertThat(exchange(s, get())).isEqualTo(OK);
-                Thread.sleep(100);
+                Thread.sleep(700);
             }
             long idleFrom = System.nanoTime();
-            s.setSoTimeout(5000);
+            s.setSoTimeout(10_000);
             assertThat(s.getInputStream().read()).as("closed when idle").isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - idleFrom)).isBetween(Duration.ofMillis(100),
-                    Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - idleFrom)).isGreaterThan(Duration.ofMillis(1000));
         }
-        assertThat(server.requestsPerConnection()).containsExactly(5);
+        assertThat(server.requestsPerConnection()).containsExactly(4);
     }
 
     @Test
@@ -133,7 +133,7 @@ class LoopbackHttpServerTest {
             assertThat(exchange(s, get())).isEqualTo(OK);
         }
         connect().close();
-        for (int i = 0; i < 100 && server.connections() < 2; i++) {
+        for (int i = 0; i < 500 && server.connections() < 2; i++) {
             Thread.sleep(10); // the accept loop runs on its own thread
         }
         assertThat(server.requestsPerConnection()).containsExactly(1, 0);
