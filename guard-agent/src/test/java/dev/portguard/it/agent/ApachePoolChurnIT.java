@@ -1,6 +1,7 @@
 package dev.portguard.it.agent;
 
 import com.google.gson.JsonObject;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +26,7 @@ class ApachePoolChurnIT {
     @CsvSource({"httpclient5, demoapp.Hc5ChurnApp", "httpclient4, demoapp.Hc4ChurnApp"})
     void aPoolSmallerThanItsCallersIsReportedAsChurning(String library, String app, @TempDir Path dir)
             throws Exception {
-        try (CountingServer a = new CountingServer(); CountingServer b = new CountingServer()) {
+        try (LoopbackHttpServer a = new LoopbackHttpServer(); LoopbackHttpServer b = new LoopbackHttpServer()) {
             AgentRun run = run(library, app, 4, a, b, dir);
 
             assertThat(run.findings()).as(run.output).isNotEmpty().allSatisfy(f -> {
@@ -37,7 +38,7 @@ class ApachePoolChurnIT {
                 assertThat(f.getAsJsonObject("evidence").get("connectionsOpened").getAsLong())
                         .isGreaterThan(2L * 4);
             });
-            assertThat(a.connections.get() + b.connections.get()).as("the pool churned")
+            assertThat(a.connections() + b.connections()).as("the pool churned")
                     .isGreaterThan(4L * 2 * 4);
         }
     }
@@ -45,16 +46,16 @@ class ApachePoolChurnIT {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"httpclient5, demoapp.Hc5ChurnApp", "httpclient4, demoapp.Hc4ChurnApp"})
     void aPoolSizedForItsCallersIsQuiet(String library, String app, @TempDir Path dir) throws Exception {
-        try (CountingServer a = new CountingServer(); CountingServer b = new CountingServer()) {
+        try (LoopbackHttpServer a = new LoopbackHttpServer(); LoopbackHttpServer b = new LoopbackHttpServer()) {
             AgentRun run = run(library, app, 8, a, b, dir);
 
             assertThat(run.findings()).as(run.findingsSummary()).isEmpty();
-            assertThat(a.connections.get()).isLessThanOrEqualTo(4);
-            assertThat(b.connections.get()).isLessThanOrEqualTo(4);
+            assertThat(a.connections()).isLessThanOrEqualTo(4);
+            assertThat(b.connections()).isLessThanOrEqualTo(4);
         }
     }
 
-    private static AgentRun run(String library, String app, int maxTotal, CountingServer a, CountingServer b,
+    private static AgentRun run(String library, String app, int maxTotal, LoopbackHttpServer a, LoopbackHttpServer b,
                                 Path dir) throws Exception {
         String classPath = AgentRun.classPath(library.equals("httpclient5") ? HC5 : HC4);
         AgentRun run = AgentRun.run(AgentRun.JDK17, "log.level=info", List.of("-cp", classPath),
@@ -62,12 +63,12 @@ class ApachePoolChurnIT {
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.output).as("the app ran").contains("done");
         assertThat(run.report).as(run.output).isNotNull();
-        for (CountingServer server : List.of(a, b)) {
+        for (LoopbackHttpServer server : List.of(a, b)) {
             JsonObject d = run.destination(server.destination());
-            assertThat(server.requests.get()).isEqualTo(REQUESTS_PER_DESTINATION);
-            assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests.get());
+            assertThat(server.requests()).isEqualTo(REQUESTS_PER_DESTINATION);
+            assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests());
             assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
-                    .isEqualTo(server.connections.get());
+                    .isEqualTo(server.connections());
         }
         return run;
     }
