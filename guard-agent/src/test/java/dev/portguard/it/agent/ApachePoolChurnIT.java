@@ -39,7 +39,7 @@ class ApachePoolChurnIT {
                         .isGreaterThan(2L * 4);
             });
             assertThat(a.connections() + b.connections()).as("the pool churned")
-                    .isGreaterThan(4L * 2 * 4);
+                    .isGreaterThan(4 * 2 * 4);
         }
     }
 
