@@ -42,6 +42,10 @@ final class CountingServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getLocalPort() + "/items?id=secret";
     }
 
+    int port() {
+        return server.getLocalPort();
+    }
+
     String destination() {
         return "127.0.0.1:" + server.getLocalPort();
     }
