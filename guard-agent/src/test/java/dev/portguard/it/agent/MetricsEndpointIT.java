@@ -1,5 +1,6 @@
 package dev.portguard.it.agent;
 
+import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class MetricsEndpointIT {
     @Test
     void theAgentServesTheDocumentedSeriesWithThePodsIdentity() throws Exception {
         int metricsPort = GuardedJvm.freePort();
-        try (CountingServer server = new CountingServer();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              GuardedJvm app = GuardedJvm.start("metrics.port=" + metricsPort + ",metrics.host=127.0.0.1,headroom.interval=1s",
                      List.of("-cp", OKHTTP5, "demoapp.SteadyTrafficApp", server.url(), "per-request"),
                      Map.of("NODE_NAME", "node-a", "POD_NAME", "web-1", "POD_NAMESPACE", "shop", "POD_IP", "10.1.2.3"),
@@ -55,14 +56,14 @@ class MetricsEndpointIT {
     @Test
     void aPortInUseIsOneLineAndTheApplicationRunsOn() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             CountingServer server = new CountingServer();
+             LoopbackHttpServer server = new LoopbackHttpServer();
              GuardedJvm app = GuardedJvm.start("metrics.port=" + taken.getLocalPort() + ",metrics.host=127.0.0.1",
                      List.of("-cp", OKHTTP5, "demoapp.SteadyTrafficApp", server.url(), "shared"), Map.of(), dir)) {
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (server.requests.get() < 20 && System.nanoTime() < deadline) {
+            while (server.requests() < 20 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(server.requests.get()).as(app.output()).isGreaterThanOrEqualTo(20);
+            assertThat(server.requests()).as(app.output()).isGreaterThanOrEqualTo(20);
             assertThat(app.alive()).isTrue();
             assertThat(app.output().lines().filter(l -> l.contains("metrics endpoint not started")))
                     .as(app.output()).hasSize(1);
@@ -82,7 +83,7 @@ class MetricsEndpointIT {
     void aSpringBootApplicationShowsTheMetersOnItsActuator() throws Exception {
         String bootJar = AgentRun.classPath("guard-agent-bootapp").split(File.pathSeparator)[1];
         int port = GuardedJvm.freePort();
-        try (CountingServer server = new CountingServer();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              GuardedJvm app = GuardedJvm.start("", List.of("-jar", bootJar, "serve", server.url(),
                      Integer.toString(port)), Map.of(), dir)) {
             String body = app.awaitBody("http://127.0.0.1:" + port + "/actuator/prometheus",

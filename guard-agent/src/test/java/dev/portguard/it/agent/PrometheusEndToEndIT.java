@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Assumptions;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,7 @@ class PrometheusEndToEndIT {
         int goodPort = GuardedJvm.freePort();
         int promPort = GuardedJvm.freePort();
         String options = "metrics.host=127.0.0.1,headroom.interval=1s,metrics.port=";
-        try (CountingServer server = new CountingServer();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              GuardedJvm bad = GuardedJvm.start(options + badPort, List.of("-cp", MetricsEndpointIT.OKHTTP5,
                      "demoapp.SteadyTrafficApp", server.url(), "per-request"), Map.of("POD_NAME", "bad-1"), dir);
              GuardedJvm good = GuardedJvm.start(options + goodPort, List.of("-cp", MetricsEndpointIT.OKHTTP5,
