@@ -194,7 +194,8 @@ public final class GuardConfig {
 
     /** {@code metrics.host}: the address the agent's metrics endpoint listens on; empty for all interfaces. */
     public String metricsHost() {
-        return get(Settings.METRICS_HOST);
+        String host = get(Settings.METRICS_HOST);
+        return host == null ? "" : host;
     }
 
     /** {@code headroom.probe}: whether the guard reads the host's ephemeral ports from /proc on its probe thread. */
