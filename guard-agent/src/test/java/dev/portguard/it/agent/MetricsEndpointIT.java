@@ -2,6 +2,7 @@ package dev.portguard.it.agent;
 
 import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -14,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The agent's metrics: its own Prometheus endpoint, and a Spring Boot application's registry. */
+@Isolated(\"several JVMs (and a Prometheus server) at once: run alone on a shared machine\")
 class MetricsEndpointIT {
     static final String OKHTTP5 = AgentRun.classPath("okhttp-jvm-", "okio", "kotlin-stdlib");
 
@@ -30,7 +32,7 @@ class MetricsEndpointIT {
                      dir)) {
             String url = "http://127.0.0.1:" + metricsPort + "/metrics";
             String body = app.awaitBody(url, b -> b.contains("portguard_finding_info{")
-                    && b.contains("portguard_ports_headroom{"), 60);
+                    && b.contains("portguard_ports_headroom{"), 120);
             for (int i = 0; i < 5; i++) {
                 body = app.awaitBody(url, b -> true, 10); // scrapes of our own: never the application's traffic
             }
@@ -88,7 +90,7 @@ class MetricsEndpointIT {
                      Integer.toString(port)), Map.of(), dir)) {
             String body = app.awaitBody("http://127.0.0.1:" + port + "/actuator/prometheus",
                     b -> b.contains("portguard_findings_total{portguard_finding_type=\"NEW_CLIENT_PER_REQUEST\""
-                            + ",type=\"NEW_CLIENT_PER_REQUEST\"} 1"), 90);
+                            + ",type=\"NEW_CLIENT_PER_REQUEST\"} 1"), 180);
             assertThat(body).contains(
                     "portguard_requests_total{destination=\"127.0.0.1:" + server.port() + "\",server_address=\"127.0.0.1\"",
                     "portguard_site_clients_total{portguard_client_kind=\"okhttp\",portguard_site=\"bootapp.BootApp.fetch(BootApp.java:",
