@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The agent's metrics: its own Prometheus endpoint, and a Spring Boot application's registry. */
-@Isolated(\"several JVMs (and a Prometheus server) at once: run alone on a shared machine\")
+@Isolated("several JVMs (and a Prometheus server) at once: run alone on a shared machine")
 class MetricsEndpointIT {
     static final String OKHTTP5 = AgentRun.classPath("okhttp-jvm-", "okio", "kotlin-stdlib");
 

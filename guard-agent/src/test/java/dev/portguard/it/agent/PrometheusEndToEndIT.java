@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.fail;
  * one shares a client. The alert rules' per-request expression must be true for the first only, and the headroom
  * series must be there. Needs /usr/bin/prometheus (Debian's package); required when PROMTOOL_REQUIRED=1.
  */
-@Isolated(\"several JVMs (and a Prometheus server) at once: run alone on a shared machine\")
+@Isolated("several JVMs (and a Prometheus server) at once: run alone on a shared machine")
 class PrometheusEndToEndIT {
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path RULES = Path.of("..", "samples", "kubernetes", "portguard-alerts.rules.yml");
