@@ -4,10 +4,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * What a connect failure means, read from its whole cause chain whatever exception type the client wrapped it in.
- * For hooks that must decide whether a failure is theirs to report (the agent's socket seam reports only
- * exhausted ports); the guard reads failures handed to {@link PoolDestination#connectFailed} the same way.
- * Never throws; walks at most 16 causes.
+ * Reads what a connect failure means from its whole cause chain, whatever exception type the client wrapped it in.
+ * Integrations that see a failure before the client wraps it (the javaagent at the socket) judge it the same way.
  */
 public final class ConnectFailures {
     private static final int MAX_DEPTH = 16;
