@@ -28,6 +28,8 @@ public final class Ledger {
     private final PortHooks ports;
     private final ConcurrentHashMap<String, SiteStats> sites = new ConcurrentHashMap<>();
     private final PoolRegistry pools;
+    private final RouteBudget siteRoutes;
+    private final RouteBudget poolRoutes;
     private final long windowNanos;
 
     public Ledger(GuardConfig config, DestinationIndex destinations, Detection detection, PortHooks ports) {
@@ -35,7 +37,9 @@ public final class Ledger {
         this.destinations = destinations;
         this.detection = detection;
         this.ports = ports;
-        this.pools = new PoolRegistry(config.maxPools());
+        this.siteRoutes = new RouteBudget(config.maxRoutes());
+        this.poolRoutes = new RouteBudget(config.maxRoutes());
+        this.pools = new PoolRegistry(config.maxPools(), poolRoutes);
         this.windowNanos = config.newClientWindow().toNanos();
     }
 
@@ -44,7 +48,7 @@ public final class Ledger {
         SiteStats siteStats = siteStats(site, kind);
         siteStats.poolCreated(System.nanoTime(), windowNanos);
         TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
-                siteStats, config.maxDestinations(), detection, ports);
+                siteStats, config.maxDestinations(), poolRoutes, detection, ports);
         pools.add(pool);
         ports.poolCreated();
         return pool;
@@ -60,7 +64,8 @@ public final class Ledger {
             key = Endpoints.OTHER;
         }
         return sites.computeIfAbsent(key, k ->
-                new SiteStats(k, kind, config.newClientThreshold(), config.maxDestinations(), destinations::stats));
+                new SiteStats(k, kind, config.newClientThreshold(), config.maxDestinations(), siteRoutes,
+                        destinations::stats));
     }
 
     /** One destination's counts, without building a whole snapshot. */
@@ -85,9 +90,7 @@ public final class Ledger {
         for (SiteStats s : sites.values()) {
             s.reset();
         }
-        for (TrackedPool p : pools.live()) {
-            p.reset();
-        }
+        pools.forEachLive(TrackedPool::reset);
     }
 
     public List<DestinationCounts> destinations() {
