@@ -19,13 +19,16 @@ final class SiteStats {
     private final AtomicLongArray recentCreations;
 
     SiteStats(String site, ClientKind kind, int burstThreshold, int maxDestinations, RouteBudget budget,
-              java.util.function.Function<String, DestinationStats> destinations) {
+              java.util.function.Function<String, DestinationStats> destinations, Runnable routeAdded) {
         this.site = site;
         this.kind = kind;
         this.recentCreations = new AtomicLongArray(burstThreshold);
         // Site routes are kept for good, so the budget they take is never given back.
-        this.routes = new DestinationTable<>(maxDestinations, budget, new AtomicInteger(),
-                key -> new SiteRoute(this, destinations.apply(key)));
+        this.routes = new DestinationTable<>(maxDestinations, budget, new AtomicInteger(), key -> {
+            SiteRoute route = new SiteRoute(this, destinations.apply(key));
+            routeAdded.run();
+            return route;
+        });
     }
 
     void reset() {
