@@ -44,9 +44,8 @@ public final class SocketTally {
     // bucket, around the boundary of one read), so only the most recent pairs are remembered: two generations of a
     // fixed size, the older dropped when the newer fills. Memory stays the same for a table of a million sockets.
     private static final int SEEN_SLOTS = 1 << 15;
-    private static final int SEEN_PER_GENERATION = SEEN_SLOTS / 2;
-    private long[] seen = new long[SEEN_SLOTS];
-    private long[] seenBefore = new long[SEEN_SLOTS];
+    private long[] seen = new long[256]; // grows to SEEN_SLOTS, then generations turn over
+    private long[] seenBefore;
     private int seenSize;
 
     /**
@@ -95,28 +94,45 @@ public final class SocketTally {
         if (h == 0) {
             h = 1; // 0 marks an empty slot
         }
-        if (contains(seenBefore, h)) {
+        if (seenBefore != null && contains(seenBefore, h)) {
             return false;
         }
-        int mask = SEEN_SLOTS - 1;
-        int i = (int) h & mask;
-        while (seen[i] != 0) {
-            if (seen[i] == h) {
-                return false;
+        if (contains(seen, h)) {
+            return false;
+        }
+        if ((seenSize + 1) * 2 > seen.length) {
+            if (seen.length < SEEN_SLOTS) {
+                seen = rehash(seen, seen.length * 2);
+            } else {
+                long[] older = seenBefore;
+                seenBefore = seen;
+                seen = older == null ? new long[SEEN_SLOTS] : older;
+                java.util.Arrays.fill(seen, 0L);
+                seenSize = 0;
             }
-            i = (i + 1) & mask;
         }
-        if (seenSize == SEEN_PER_GENERATION) {
-            long[] older = seenBefore;
-            seenBefore = seen;
-            seen = older;
-            java.util.Arrays.fill(seen, 0L);
-            seenSize = 0;
-            i = (int) h & mask;
-        }
-        seen[i] = h;
+        insert(seen, h);
         seenSize++;
         return true;
+    }
+
+    private static long[] rehash(long[] old, int slots) {
+        long[] table = new long[slots];
+        for (long v : old) {
+            if (v != 0) {
+                insert(table, v);
+            }
+        }
+        return table;
+    }
+
+    private static void insert(long[] set, long h) {
+        int mask = set.length - 1;
+        int i = (int) h & mask;
+        while (set[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        set[i] = h;
     }
 
     private static boolean contains(long[] set, long h) {
