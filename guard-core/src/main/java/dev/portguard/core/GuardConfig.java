@@ -383,16 +383,28 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Like {@link #from(Map)}, but reports each problem as one line to {@code problems} and keeps the default. */
+        /**
+         * Like {@link #from(Map)}, but reports each problem as one line to {@code problems}, naming the key, the
+         * value (quoted and escaped) and the default it keeps.
+         */
         public Builder fromLenient(Map<String, String> settings, Consumer<String> problems) {
             settings.forEach((key, value) -> {
                 try {
                     set(key, value);
-                } catch (GuardConfigException e) {
-                    problems.accept(e.getMessage() + "; using the default");
+                } catch (RuntimeException e) { // a GuardConfigException; anything else must not escape either
+                    Setting<?> setting = Settings.byKey(withoutPrefix(key));
+                    String message = e instanceof GuardConfigException ? e.getMessage()
+                            : new GuardConfigException(PROPERTY_PREFIX + withoutPrefix(key), value, "a valid value")
+                                    .getMessage();
+                    problems.accept(message + (setting == null ? "; using the defaults"
+                            : "; using the default " + setting.printedDefault()));
                 }
             });
             return this;
+        }
+
+        private static String withoutPrefix(String key) {
+            return key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
         }
 
         /**
@@ -401,7 +413,7 @@ public final class GuardConfig {
          * @throws GuardConfigException when the key is unknown or the value invalid
          */
         public Builder set(String key, String value) {
-            String k = key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
+            String k = withoutPrefix(key);
             String v = value == null ? "" : value.trim();
             Setting<?> setting = Settings.byKey(k);
             if (setting == null) {
