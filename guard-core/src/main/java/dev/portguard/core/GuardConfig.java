@@ -47,10 +47,10 @@ public final class GuardConfig {
     public static final String PROTECT_WAIT = "protect.wait";
 
     /** Every key this version understands, in documentation order. */
-    public static final Set<String> KEYS = Set.of(MODE, MIN_REQUESTS, NEW_CONNECTION_RATIO, NEW_CLIENT_THRESHOLD,
-            NEW_CLIENT_WINDOW, POOL_CHURN_RATIO, MAX_DESTINATIONS, MAX_SITES, MAX_POOLS, LOG_LEVEL, REPORT,
-            REPORT_INTERVAL, HEADROOM_PROBE, HEADROOM_INTERVAL, HEADROOM_LOW, HEADROOM_HORIZON, PROTECT,
-            PROTECT_CRITICAL, PROTECT_WAIT);
+    public static final Set<String> KEYS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(
+            MODE, MIN_REQUESTS, NEW_CONNECTION_RATIO, NEW_CLIENT_THRESHOLD, NEW_CLIENT_WINDOW, POOL_CHURN_RATIO,
+            MAX_DESTINATIONS, MAX_SITES, MAX_POOLS, LOG_LEVEL, REPORT, REPORT_INTERVAL, HEADROOM_PROBE,
+            HEADROOM_INTERVAL, HEADROOM_LOW, HEADROOM_HORIZON, PROTECT, PROTECT_CRITICAL, PROTECT_WAIT)));
 
     private static final GuardConfig DEFAULTS = new Builder().build();
 

@@ -70,6 +70,6 @@ public final class GuardSnapshot {
 
     /** This snapshot as a {@code portguard-report/1} JSON document. */
     public String toJson() {
-        return dev.portguard.core.internal.ReportJson.render(this);
+        return dev.portguard.core.internal.report.ReportJson.render(takenAt, mode, findings, destinations, pools, headroom);
     }
 }

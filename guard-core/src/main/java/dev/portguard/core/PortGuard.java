@@ -1,46 +1,63 @@
 package dev.portguard.core;
 
-import dev.portguard.core.internal.FindingSink;
-import dev.portguard.core.internal.Ledger;
-import dev.portguard.core.internal.Log;
-import dev.portguard.core.internal.NoopPool;
+import dev.portguard.core.headroom.HostPorts;
+import dev.portguard.core.headroom.PortHeadroomProbe;
+import dev.portguard.core.internal.detect.Detectors;
+import dev.portguard.core.internal.headroom.HeadroomWatch;
+import dev.portguard.core.internal.ledger.DestinationIndex;
+import dev.portguard.core.internal.ledger.Ledger;
+import dev.portguard.core.internal.ledger.NoopPool;
+import dev.portguard.core.internal.publish.Log;
+import dev.portguard.core.internal.publish.Sinks;
+import dev.portguard.core.internal.report.ReportFile;
 import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.Integration;
 import dev.portguard.core.spi.PoolSettings;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The guard: counts what client hooks report, turns counts into {@link Finding}s and hands them to the sinks
  * (a log line, {@link FindingListener}s, {@link #snapshot()} and the JSON report).
  *
  * <p>Most applications use {@link #global()}, configured from {@code portguard.*} system properties and
- * {@code PORTGUARD_*} environment variables; tests usually {@link #create(GuardConfig)} their own.
+ * {@code PORTGUARD_*} environment variables; tests usually {@link #create(GuardConfig)} their own. Client
+ * integrations reach it through {@link #integration()}, test harnesses through {@link #testing()}.
+ *
+ * <p>This class is where the stages are put together: hooks feed the ledger, which hands routes to the detectors
+ * and port questions to the headroom watch; both raise to the sinks. The watch reads destinations through a
+ * read-only directory.
  */
 public final class PortGuard {
     private static volatile PortGuard global;
 
     private final GuardConfig config;
+    private final Sinks sinks;
+    private final DestinationIndex destinations;
+    private final HeadroomWatch headroom;
     private final Ledger ledger;
-    private final CopyOnWriteArrayList<FindingListener> listeners = new CopyOnWriteArrayList<>();
+    private final Integration integration = new Hooks();
+    private final GuardTesting testing = new Testing();
 
     private PortGuard(GuardConfig config) {
         this.config = config;
-        FindingSink sink = this::publish;
-        this.ledger = new Ledger(config, sink);
+        this.sinks = new Sinks(config);
+        this.destinations = new DestinationIndex(config.maxDestinations());
+        this.headroom = new HeadroomWatch(config, destinations, sinks, PortHeadroomProbe::ofHost);
+        this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
     }
 
     /** A guard of its own with this configuration. */
     public static PortGuard create(GuardConfig config) {
-        return new PortGuard(java.util.Objects.requireNonNull(config, "config"));
+        return new PortGuard(Objects.requireNonNull(config, "config"));
     }
 
     /**
@@ -69,7 +86,7 @@ public final class PortGuard {
      */
     public static synchronized PortGuard installGlobal(PortGuard guard) {
         PortGuard previous = global;
-        global = java.util.Objects.requireNonNull(guard, "guard");
+        global = Objects.requireNonNull(guard, "guard");
         return previous;
     }
 
@@ -77,53 +94,51 @@ public final class PortGuard {
         return config;
     }
 
-    /**
-     * Registers a client pool created by the code now on the stack; the site is the first frame of user code.
-     * Integrations call this once per pool, never per request.
-     */
+    /** What client integrations call: registering the pools they hook. */
+    public Integration integration() {
+        return integration;
+    }
+
+    /** What test harnesses and tools call: resetting counts, reading the host's ports now. */
+    public GuardTesting testing() {
+        return testing;
+    }
+
+    /** @deprecated use {@code integration().newPool(kind, settings)}; kept for one release. */
+    @Deprecated(since = "0.1.0")
     public ClientPool newPool(ClientKind kind, PoolSettings settings) {
-        if (config.mode() == GuardMode.OFF) {
-            return new NoopPool(kind, settings);
-        }
-        return ledger.newPool(kind, settings, CallSites.capture());
+        return integration.newPool(kind, settings);
     }
 
-    /** Registers a client pool whose creation site the integration captured itself. */
+    /** @deprecated use {@code integration().newPool(kind, settings, site)}; kept for one release. */
+    @Deprecated(since = "0.1.0")
     public ClientPool newPool(ClientKind kind, PoolSettings settings, String site) {
-        if (config.mode() == GuardMode.OFF) {
-            return new NoopPool(kind, settings);
-        }
-        return ledger.newPool(kind, settings, site);
+        return integration.newPool(kind, settings, site);
     }
 
-    /**
-     * Forgets all counts and findings; guarded clients stay guarded and count from zero. For test harnesses
-     * between tests (see guard-junit), not for production.
-     */
+    /** @deprecated use {@code testing().reset()}; kept for one release. */
+    @Deprecated(since = "0.1.0")
     public void reset() {
-        ledger.reset();
+        testing.reset();
+    }
+
+    /** @deprecated use {@code testing().refreshHeadroom()}; kept for one release. */
+    @Deprecated(since = "0.1.0")
+    public HostPorts refreshHeadroom() {
+        return testing.refreshHeadroom();
     }
 
     /** The findings and counts as they stand. */
     public GuardSnapshot snapshot() {
-        return new GuardSnapshot(Instant.now(), config.mode(), ledger.findings(), ledger.destinations(),
-                ledger.pools(), ledger.headroom().report());
-    }
-
-    /**
-     * Reads the host's ports now, on the calling thread, and re-evaluates every destination's headroom (the probe
-     * thread does this every {@code headroom.interval} anyway). For tests and tools; costs a scan of
-     * {@code /proc/net/tcp*}. Never throws.
-     */
-    public dev.portguard.core.headroom.HostPorts refreshHeadroom() {
-        return ledger.headroom().refresh();
+        return new GuardSnapshot(Instant.now(), config.mode(), sinks.findings(), ledger.destinations(),
+                ledger.pools(), headroom.report());
     }
 
     /**
      * The counts toward one {@code host:port} as they stand, without building a whole snapshot: for metrics
      * registries that read each counter on every scrape.
      */
-    public java.util.Optional<DestinationCounts> destinationCounts(String hostAndPort) {
+    public Optional<DestinationCounts> destinationCounts(String hostAndPort) {
         return ledger.destinationCounts(hostAndPort);
     }
 
@@ -131,50 +146,56 @@ public final class PortGuard {
      * Tells {@code listener} the name of each destination when it is first counted, so a metrics binder can
      * register its meters (at most {@code max.destinations} + 1 names, the overflow bucket included).
      */
-    public Registration addDestinationListener(java.util.function.Consumer<String> listener) {
-        java.util.Objects.requireNonNull(listener, "listener");
-        ledger.addDestinationListener(listener);
-        return () -> ledger.removeDestinationListener(listener);
+    public Registration addDestinationListener(Consumer<String> listener) {
+        Objects.requireNonNull(listener, "listener");
+        destinations.addListener(listener);
+        return () -> destinations.removeListener(listener);
     }
 
     /** Tells {@code listener} of each finding made from now on. */
     public Registration addListener(FindingListener listener) {
-        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
-        return () -> listeners.remove(listener);
+        sinks.addListener(Objects.requireNonNull(listener, "listener"));
+        return () -> sinks.removeListener(listener);
     }
 
     /** Writes the JSON report to {@code path}, replacing it whole (readers never see half a report). */
     public void writeReport(Path path) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, ".portguard-report", ".tmp");
-        try {
-            Files.writeString(tmp, snapshot().toJson(), StandardCharsets.UTF_8);
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private void publish(Finding finding) {
-        if (config.logLevel() != Level.OFF && Log.logger().isLoggable(config.logLevel())) {
-            Log.logger().log(config.logLevel(), "PortGuard " + finding.type() + " toward " + finding.destination() + " at "
-                    + finding.site() + ": " + finding.message() + " Fix: " + finding.advice());
-        }
-        for (FindingListener listener : listeners) {
-            try {
-                listener.onFinding(finding);
-            } catch (RuntimeException | LinkageError e) {
-                Log.logger().log(Level.WARNING, "PortGuard finding listener " + listener.getClass().getName()
-                        + " threw " + e + "; going on");
-            }
-        }
+        ReportFile.write(path, snapshot().toJson());
     }
 
     @Override
     public String toString() {
         return "PortGuard[" + config.mode().configValue() + "]";
+    }
+
+    private final class Hooks implements Integration {
+        @Override
+        public ClientPool newPool(ClientKind kind, PoolSettings settings) {
+            if (config.mode() == GuardMode.OFF) {
+                return new NoopPool(kind, settings);
+            }
+            return ledger.newPool(kind, settings, CallSites.capture());
+        }
+
+        @Override
+        public ClientPool newPool(ClientKind kind, PoolSettings settings, String site) {
+            if (config.mode() == GuardMode.OFF) {
+                return new NoopPool(kind, settings);
+            }
+            return ledger.newPool(kind, settings, site);
+        }
+    }
+
+    private final class Testing implements GuardTesting {
+        @Override
+        public void reset() {
+            sinks.reset();
+            ledger.reset();
+        }
+
+        @Override
+        public HostPorts refreshHeadroom() {
+            return headroom.refresh();
+        }
     }
 }

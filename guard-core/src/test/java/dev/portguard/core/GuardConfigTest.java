@@ -128,4 +128,10 @@ class GuardConfigTest {
         GuardConfig again = GuardConfig.builder().from(c.asMap()).build();
         assertThat(again.asMap()).isEqualTo(c.asMap());
     }
+
+    @Test
+    void keys_are_listed_in_documentation_order_the_same_as_the_map() {
+        assertThat(new java.util.ArrayList<>(GuardConfig.KEYS))
+                .containsExactlyElementsOf(GuardConfig.defaults().asMap().keySet());
+    }
 }

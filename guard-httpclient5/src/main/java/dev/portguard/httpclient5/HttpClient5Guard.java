@@ -102,7 +102,7 @@ public final class HttpClient5Guard {
         if (manager instanceof GuardedConnectionManager || guard.config().mode() == GuardMode.OFF) {
             return manager;
         }
-        ClientPool pool = guard.newPool(ApacheKinds.CLASSIC, ApachePools.settings(manager));
+        ClientPool pool = guard.integration().newPool(ApacheKinds.CLASSIC, ApachePools.settings(manager));
         if (manager instanceof ConnPoolControl) {
             return poolOf(manager, pool);
         }
@@ -124,7 +124,7 @@ public final class HttpClient5Guard {
         if (manager instanceof GuardedAsyncConnectionManager || guard.config().mode() == GuardMode.OFF) {
             return manager;
         }
-        ClientPool pool = guard.newPool(ApacheKinds.ASYNC, ApachePools.settings(manager));
+        ClientPool pool = guard.integration().newPool(ApacheKinds.ASYNC, ApachePools.settings(manager));
         if (manager instanceof ConnPoolControl) {
             return asyncPoolOf(manager, pool);
         }

@@ -69,7 +69,7 @@ public final class OkHttpGuard {
             return builder; // already guarded: never count twice
         }
         ClientPool pool = POOLS.poolFor(current.connectionPool(), guard,
-                cp -> guard.newPool(OkHttpKind.KIND, OkHttpKind.settingsOf(cp)));
+                cp -> guard.integration().newPool(OkHttpKind.KIND, OkHttpKind.settingsOf(cp)));
         builder.eventListenerFactory(new GuardListenerFactory(pool, userFactory));
         if (current.socketFactory() == SocketFactory.getDefault()) {
             builder.socketFactory(new TrackingSocketFactory());

@@ -43,7 +43,7 @@ final class Incident {
                     failure = e;
                 }
                 if (!warned && requests % 5 == 0) {
-                    guard.refreshHeadroom(); // the probe thread does this every 10 s; the demo is faster than that
+                    guard.testing().refreshHeadroom(); // the probe thread does this every 10 s; the demo is faster than that
                     warned = !guard.snapshot().findings(FindingType.PORT_HEADROOM_LOW).isEmpty();
                     if (warned) {
                         out.printf("%nAfter %d requests PortGuard warns, before anything has failed:%n", requests);
@@ -62,7 +62,7 @@ final class Incident {
                 out.println("  and PortGuard says why, attached to that same exception:");
                 out.println("  " + s.getMessage());
             }
-            guard.refreshHeadroom();
+            guard.testing().refreshHeadroom();
             DestinationHeadroom h = guard.snapshot().headroom().destination(api.destination()).orElse(null);
             if (h != null) {
                 out.printf("%nPorts held toward %s: %d of %d usable; headroom %d.%n", api.destination(),

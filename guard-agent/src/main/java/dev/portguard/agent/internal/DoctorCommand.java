@@ -1,7 +1,7 @@
 package dev.portguard.agent.internal;
 
 import dev.portguard.agent.AgentCommand;
-import dev.portguard.core.headroom.Doctor;
+import dev.portguard.core.doctor.Doctor;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.portguard.core.headroom;
 
-import dev.portguard.core.headroom.internal.KernelCounters;
-import dev.portguard.core.headroom.internal.ReservedPorts;
-import dev.portguard.core.headroom.internal.SocketTableParser;
-import dev.portguard.core.headroom.internal.SocketTally;
+import dev.portguard.core.internal.procfs.KernelCounters;
+import dev.portguard.core.internal.procfs.ReservedPorts;
+import dev.portguard.core.internal.procfs.SocketTableParser;
+import dev.portguard.core.internal.procfs.SocketTally;
 
 import java.io.IOException;
 import java.io.InputStream;

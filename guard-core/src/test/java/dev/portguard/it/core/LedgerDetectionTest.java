@@ -51,7 +51,7 @@ class LedgerDetectionTest {
 
     @Test
     void aSharedPoolThatReusesItsConnectionIsCountedAndNotFlagged() {
-        PoolDestination d = guard.newPool(KIND, FIVE_IDLE).destination("api.example.com", 443);
+        PoolDestination d = guard.integration().newPool(KIND, FIVE_IDLE).destination("api.example.com", 443);
         for (int i = 0; i < 1000; i++) {
             request(d, i == 0);
         }
@@ -65,7 +65,7 @@ class LedgerDetectionTest {
 
     @Test
     void aNewConnectionPerRequestIsFlaggedAtTheSiteThatCreatedThePool() {
-        ClientPool pool = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS);
+        ClientPool pool = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS);
         PoolDestination d = pool.destination("api.example.com", 443);
         for (int i = 0; i < 50; i++) {
             request(d, true);
@@ -84,7 +84,7 @@ class LedgerDetectionTest {
 
     @Test
     void fewerRequestsThanTheMinimumAreNeverFlagged() {
-        PoolDestination d = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
+        PoolDestination d = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
         for (int i = 0; i < 19; i++) {
             request(d, true);
         }
@@ -93,7 +93,7 @@ class LedgerDetectionTest {
 
     @Test
     void exactlyTheRatioIsNotAboveIt() {
-        PoolDestination d = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
+        PoolDestination d = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
         for (int i = 0; i < 400; i++) {
             request(d, i % 2 == 0); // every other request opens: 0.5, not above 0.5
         }
@@ -103,7 +103,7 @@ class LedgerDetectionTest {
     @Test
     void aNewClientPerRequestIsNamedAsSuchNotAsItsSymptom() {
         for (int i = 0; i < 30; i++) {
-            ClientPool pool = guard.newPool(KIND, FIVE_IDLE);
+            ClientPool pool = guard.integration().newPool(KIND, FIVE_IDLE);
             request(pool.destination("api.example.com", 443), true);
         }
         List<Finding> findings = guard.snapshot().findings();
@@ -118,7 +118,7 @@ class LedgerDetectionTest {
     void tenLongLivedClientsBuiltByOneFactoryAreHealthy() {
         List<PoolDestination> clients = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            clients.add(guard.newPool(KIND, FIVE_IDLE).destination("shard" + (i % 2) + ".example.com", 443));
+            clients.add(guard.integration().newPool(KIND, FIVE_IDLE).destination("shard" + (i % 2) + ".example.com", 443));
         }
         for (int round = 0; round < 100; round++) {
             for (PoolDestination d : clients) {
@@ -132,7 +132,7 @@ class LedgerDetectionTest {
     void aDozenLongLivedClientsUsedInTurnAreHealthy() {
         List<PoolDestination> clients = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            clients.add(guard.newPool(KIND, FIVE_IDLE).destination("api.example.com", 443));
+            clients.add(guard.integration().newPool(KIND, FIVE_IDLE).destination("api.example.com", 443));
         }
         for (int i = 0; i < 600; i++) {
             request(clients.get(i % 12), i < 12);
@@ -145,7 +145,7 @@ class LedgerDetectionTest {
         PortGuard g = PortGuard.create(GuardConfig.builder().logLevel(System.Logger.Level.OFF)
                 .newClientWindow(Duration.ofMillis(1)).newClientThreshold(3).build());
         for (int i = 0; i < 12; i++) {
-            request(g.newPool(KIND, FIVE_IDLE).destination("a", 80), true);
+            request(g.integration().newPool(KIND, FIVE_IDLE).destination("a", 80), true);
             Thread.sleep(3);
         }
         assertThat(g.snapshot().findings(FindingType.NEW_CLIENT_PER_REQUEST)).isEmpty();
@@ -153,7 +153,7 @@ class LedgerDetectionTest {
 
     @Test
     void aPoolThatKeepsNothingIdleDisablesKeepAlive() {
-        PoolDestination d = guard.newPool(KIND, PoolSettings.ofIdle(0, Duration.ofSeconds(1))).destination("a", 80);
+        PoolDestination d = guard.integration().newPool(KIND, PoolSettings.ofIdle(0, Duration.ofSeconds(1))).destination("a", 80);
         for (int i = 0; i < 40; i++) {
             request(d, true);
             d.connectionClosed(ClosedBy.CLIENT);
@@ -167,8 +167,8 @@ class LedgerDetectionTest {
 
     @Test
     void connectionCloseOnRequestsOrResponsesDisablesKeepAlive() {
-        PoolDestination requests = guard.newPool(KIND, FIVE_IDLE).destination("req", 80);
-        PoolDestination responses = guard.newPool(KIND, FIVE_IDLE).destination("resp", 80);
+        PoolDestination requests = guard.integration().newPool(KIND, FIVE_IDLE).destination("req", 80);
+        PoolDestination responses = guard.integration().newPool(KIND, FIVE_IDLE).destination("resp", 80);
         for (int i = 0; i < 40; i++) {
             requests.keepAliveRefused(KeepAliveRefusal.REQUEST);
             request(requests, true);
@@ -188,7 +188,7 @@ class LedgerDetectionTest {
 
     @Test
     void anOccasionalServerCloseIsHealthy() {
-        PoolDestination d = guard.newPool(KIND, FIVE_IDLE).destination("a", 80);
+        PoolDestination d = guard.integration().newPool(KIND, FIVE_IDLE).destination("a", 80);
         for (int i = 0; i < 1000; i++) {
             boolean serverClosesAfter = i % 100 == 99; // like a server's max-requests-per-connection of 100
             request(d, i % 100 == 0);
@@ -220,7 +220,7 @@ class LedgerDetectionTest {
 
     @Test
     void aPoolSmallerThanItsCallersConcurrencyChurns() {
-        ClientPool pool = guard.newPool(KIND, FIVE_IDLE);
+        ClientPool pool = guard.integration().newPool(KIND, FIVE_IDLE);
         bursts(pool, 32, 10, 5);
         Finding f = guard.snapshot().findings().get(0);
         assertThat(f.type()).isEqualTo(FindingType.POOL_CHURN);
@@ -231,7 +231,7 @@ class LedgerDetectionTest {
 
     @Test
     void aPoolSizedForItsCallersDoesNotChurn() {
-        ClientPool pool = guard.newPool(KIND, PoolSettings.ofIdle(32, Duration.ofMinutes(5)));
+        ClientPool pool = guard.integration().newPool(KIND, PoolSettings.ofIdle(32, Duration.ofMinutes(5)));
         bursts(pool, 32, 10, 32);
         assertThat(guard.snapshot().findings()).isEmpty();
         assertThat(guard.snapshot().pools()).singleElement()
@@ -246,7 +246,7 @@ class LedgerDetectionTest {
     void aFindingIsReportedOnceAndItsEvidenceKeepsUpdating() {
         List<Finding> told = new ArrayList<>();
         guard.addListener(told::add);
-        PoolDestination d = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
+        PoolDestination d = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
         for (int i = 0; i < 30; i++) {
             request(d, true);
         }
@@ -265,7 +265,7 @@ class LedgerDetectionTest {
         guard.addListener(f -> {
             throw new IllegalStateException("listener bug");
         });
-        PoolDestination d = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
+        PoolDestination d = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
         for (int i = 0; i < 30; i++) {
             request(d, true);
         }
@@ -276,7 +276,7 @@ class LedgerDetectionTest {
     void strictModeThrowsAtTheOffendingRequestWithTheUsersFrameOnTop() {
         PortGuard strict = PortGuard.create(GuardConfig.builder().mode(GuardMode.STRICT)
                 .logLevel(System.Logger.Level.OFF).build());
-        PoolDestination d = strict.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
+        PoolDestination d = strict.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
         int[] served = {0};
         assertThatThrownBy(() -> {
             for (int i = 0; i < 100; i++) {
@@ -297,7 +297,7 @@ class LedgerDetectionTest {
     @Test
     void offModeCountsNothing() {
         PortGuard off = PortGuard.create(GuardConfig.builder().mode(GuardMode.OFF).build());
-        PoolDestination d = off.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
+        PoolDestination d = off.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
         for (int i = 0; i < 100; i++) {
             request(d, true);
         }
@@ -309,7 +309,7 @@ class LedgerDetectionTest {
     void destinationsPastTheCapShareAnOverflowBucketAndNoCountIsLost() {
         PortGuard small = PortGuard.create(GuardConfig.builder().maxDestinations(3)
                 .logLevel(System.Logger.Level.OFF).build());
-        ClientPool pool = small.newPool(KIND, FIVE_IDLE);
+        ClientPool pool = small.integration().newPool(KIND, FIVE_IDLE);
         for (int host = 0; host < 10; host++) {
             PoolDestination d = pool.destination("h" + host + ".example.com", 443);
             for (int i = 0; i < 5; i++) {
@@ -325,7 +325,7 @@ class LedgerDetectionTest {
 
     @Test
     void spellingsOfOneDestinationAreOneDestination() {
-        ClientPool pool = guard.newPool(KIND, FIVE_IDLE);
+        ClientPool pool = guard.integration().newPool(KIND, FIVE_IDLE);
         request(pool.destination("LocalHost", 8080), true);
         request(pool.destination("localhost", 8080), false);
         request(pool.destination("[::1]", 8080), true);
@@ -337,7 +337,7 @@ class LedgerDetectionTest {
 
     @Test
     void connectTimeoutsAreCountedFromTheCauseChain() {
-        PoolDestination d = guard.newPool(KIND, FIVE_IDLE).destination("slow", 443);
+        PoolDestination d = guard.integration().newPool(KIND, FIVE_IDLE).destination("slow", 443);
         d.connectFailed(new java.io.IOException("wrapped", new java.net.SocketTimeoutException("Connect timed out")));
         d.connectFailed(new java.net.ConnectException("Connection refused"));
         DestinationCounts c = guard.snapshot().destination("slow:443").orElseThrow();
@@ -347,7 +347,7 @@ class LedgerDetectionTest {
 
     @Test
     void droppedPoolsAreCollected() throws InterruptedException {
-        java.lang.ref.WeakReference<ClientPool> ref = new java.lang.ref.WeakReference<>(guard.newPool(KIND, FIVE_IDLE));
+        java.lang.ref.WeakReference<ClientPool> ref = new java.lang.ref.WeakReference<>(guard.integration().newPool(KIND, FIVE_IDLE));
         for (int i = 0; i < 50 && ref.get() != null; i++) {
             System.gc();
             Thread.sleep(10);
@@ -358,7 +358,7 @@ class LedgerDetectionTest {
 
     @Test
     void theReportIsPortguardReport1(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        PoolDestination d = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("api.example.com", 443);
+        PoolDestination d = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("api.example.com", 443);
         for (int i = 0; i < 25; i++) {
             request(d, true);
         }
@@ -383,13 +383,13 @@ class LedgerDetectionTest {
 
     @Test
     void resetForgetsCountsAndFindingsButKeepsClientsCounting() {
-        ClientPool pool = guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS);
+        ClientPool pool = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS);
         PoolDestination d = pool.destination("a", 80);
         for (int i = 0; i < 30; i++) {
             request(d, true);
         }
         assertThat(guard.snapshot().findings()).hasSize(1);
-        guard.reset();
+        guard.testing().reset();
         assertThat(guard.snapshot().findings()).isEmpty();
         assertThat(guard.snapshot().destinations()).isEmpty();
         for (int i = 0; i < 30; i++) {

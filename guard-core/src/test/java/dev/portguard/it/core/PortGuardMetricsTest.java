@@ -23,13 +23,13 @@ class PortGuardMetricsTest {
 
     @Test
     void countsPerDestinationAndFindingsPerTypeFollowTheGuard() {
-        PoolDestination before = guard.newPool(ClientKind.of("test", Map.of()), PoolSettings.UNKNOWN_SETTINGS)
+        PoolDestination before = guard.integration().newPool(ClientKind.of("test", Map.of()), PoolSettings.UNKNOWN_SETTINGS)
                 .destination("known.example.com", 443);
         before.requestStarted();
         before.connectionOpened();
         new PortGuardMetrics(guard).bindTo(registry);
 
-        PoolDestination later = guard.newPool(ClientKind.of("test", Map.of()), PoolSettings.UNKNOWN_SETTINGS)
+        PoolDestination later = guard.integration().newPool(ClientKind.of("test", Map.of()), PoolSettings.UNKNOWN_SETTINGS)
                 .destination("new.example.com", 443);
         for (int i = 0; i < 30; i++) {
             later.requestStarted();
@@ -48,7 +48,7 @@ class PortGuardMetricsTest {
     @Test
     void aHealthyClientMakesNoFindingAndReusesItsConnection() {
         new PortGuardMetrics(guard).bindTo(registry);
-        PoolDestination d = guard.newPool(ClientKind.of("test", Map.of()), PoolSettings.ofIdle(5, null))
+        PoolDestination d = guard.integration().newPool(ClientKind.of("test", Map.of()), PoolSettings.ofIdle(5, null))
                 .destination("api.example.com", 443);
         for (int i = 0; i < 100; i++) {
             d.requestStarted();

@@ -8,7 +8,7 @@ import dev.portguard.core.PortGuard;
 import dev.portguard.core.ProtectMode;
 import dev.portguard.core.headroom.DestinationHeadroom;
 import dev.portguard.core.headroom.HeadroomReport;
-import dev.portguard.core.internal.Json;
+import dev.portguard.core.internal.report.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -170,7 +170,7 @@ public final class ExhaustionScenario {
     /** Prints what the guard says now (after a fresh reading) and waits for the test to say "next". */
     private void step(String name, Map<String, Object> extra) throws IOException {
         settle();
-        guard.refreshHeadroom();
+        guard.testing().refreshHeadroom();
         HeadroomReport report = guard.snapshot().headroom();
         Json json = new Json().beginObject().field("step", name);
         for (Map.Entry<String, Object> e : extra.entrySet()) {

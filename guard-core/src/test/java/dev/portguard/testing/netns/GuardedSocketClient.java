@@ -24,7 +24,7 @@ final class GuardedSocketClient {
     private final ClientPool pool;
 
     GuardedSocketClient(PortGuard guard) {
-        this.pool = guard.newPool(KIND, PoolSettings.ofIdle(0, Duration.ZERO));
+        this.pool = guard.integration().newPool(KIND, PoolSettings.ofIdle(0, Duration.ZERO));
     }
 
     Socket open(String host, int port) throws IOException {

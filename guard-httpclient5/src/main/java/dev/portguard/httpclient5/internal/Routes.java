@@ -1,6 +1,7 @@
 package dev.portguard.httpclient5.internal;
 
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.Endpoints;
 import dev.portguard.core.spi.PoolDestination;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.HttpHost;
@@ -33,10 +34,6 @@ final class Routes {
         if (target == null) {
             return null;
         }
-        int port = target.getPort();
-        if (port < 0) {
-            port = "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
-        }
-        return pool.destination(target.getHostName(), port);
+        return pool.destination(target.getHostName(), Endpoints.portOrDefault(target.getPort(), target.getSchemeName()));
     }
 }

@@ -32,7 +32,7 @@ class ProtectModeTest {
         try (LoopbackServer server = LoopbackServer.keepAlive();
              CloseableHttpClient shared = HttpClient5Guard.instrument(HttpClients.custom(), guard).build();
              CloseableHttpClient another = HttpClient5Guard.instrument(HttpClients.custom(), guard).build()) {
-            guard.refreshHeadroom();
+            guard.testing().refreshHeadroom();
             assertThat(Calls.get(shared, server.url())).isEqualTo(200);
 
             Throwable refused = catchThrowable(() -> Calls.get(another, server.url()));

@@ -7,7 +7,7 @@ import dev.portguard.core.PortGuard;
 final class LocalGuard implements GuardView {
     @Override
     public void reset() {
-        PortGuard.global().reset();
+        PortGuard.global().testing().reset();
     }
 
     @Override

@@ -39,7 +39,7 @@ class OkHttpProtectModeTest {
                     .logLevel(System.Logger.Level.OFF).build());
             assertThat(guard.config().protect()).isEqualTo(ProtectMode.ENFORCE);
             OkHttpClient shared = OkHttpGuard.using(guard).guard(new OkHttpClient.Builder()).build();
-            guard.refreshHeadroom();
+            guard.testing().refreshHeadroom();
             Request request = new Request.Builder().url(server.url()).build();
             call(shared, request); // headroom is the whole range: allowed, and now pooled
 

@@ -1,0 +1,7 @@
+package dev.portguard.core.internal.detect;
+
+/** The ledger's one call into detection: a route's connections opened moved since the detectors last looked. */
+public interface Detection {
+    /** Called on the request thread; cheap and allocation-free unless it raises. Throws only in strict mode. */
+    void openedMoved(RouteView route);
+}

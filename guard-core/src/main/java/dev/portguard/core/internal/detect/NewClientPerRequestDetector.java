@@ -1,0 +1,49 @@
+package dev.portguard.core.internal.detect;
+
+import dev.portguard.core.Finding;
+import dev.portguard.core.FindingType;
+import dev.portguard.core.GuardConfig;
+
+import java.util.Map;
+
+/**
+ * Many pools created at one site, each used for about one request. Both halves are needed: a factory that builds
+ * ten long-lived clients at start-up creates many pools from one site too, but each serves many requests.
+ */
+final class NewClientPerRequestDetector implements Detector {
+    @Override
+    public FindingType type() {
+        return FindingType.NEW_CLIENT_PER_REQUEST;
+    }
+
+    @Override
+    public boolean applies(RouteView route, GuardConfig config) {
+        RouteCounts r = route.counts();
+        if (!r.siteCreatesPoolsInBursts()) {
+            return false;
+        }
+        long pools = r.poolsUsed();
+        long requests = r.requests();
+        // Until min.requests, a dozen long-lived clients used in turn look exactly like a client per request; after
+        // that they stop opening connections, and the detectors stop looking.
+        return pools >= config.newClientThreshold()
+                && requests >= config.minRequests()
+                && Evidence.ratio(pools, requests) >= config.newConnectionRatio();
+    }
+
+    @Override
+    public Finding describe(RaisedPoolFinding raised, GuardConfig config) {
+        RouteCounts r = raised.route;
+        long pools = r.poolsUsed();
+        long requests = r.requests();
+        Map<String, Object> evidence = Evidence.of(raised);
+        evidence.put("poolsCreatedAtSite", r.poolsCreatedAtSite());
+        evidence.put("windowSeconds", config.newClientWindow().toSeconds());
+        String message = pools + " " + raised.kind.name() + " clients created at this site sent " + requests
+                + " requests to " + raised.destination() + " and opened " + r.opened()
+                + " connections: a new client, with its own connection pool, per request. Each connection keeps a"
+                + " local port " + Evidence.portHold(r) + " after its client is dropped.";
+        return new Finding(type(), raised.destination(), raised.site(), message,
+                raised.kind.advice(type()), evidence);
+    }
+}

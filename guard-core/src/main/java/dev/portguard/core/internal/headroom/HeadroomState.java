@@ -1,0 +1,36 @@
+package dev.portguard.core.internal.headroom;
+
+import dev.portguard.core.headroom.DestinationHeadroom;
+
+/**
+ * One destination's headroom at the latest probe, and what hooks need to judge it between probes: the connections
+ * opened since ({@code opened - openedAtProbe}) each took a port the reading did not see yet.
+ */
+final class HeadroomState {
+    final DestinationHeadroom view;
+    final long openedAtProbe;
+    final long probedAtNanos;
+    /** Headroom below this many ports is critical (protect mode refuses); at least 1. */
+    final int criticalPorts;
+
+    HeadroomState(DestinationHeadroom view, long openedAtProbe, long probedAtNanos, int criticalPorts) {
+        this.view = view;
+        this.openedAtProbe = openedAtProbe;
+        this.probedAtNanos = probedAtNanos;
+        this.criticalPorts = criticalPorts;
+    }
+
+    boolean known() {
+        return view.headroom() >= 0;
+    }
+
+    /** Headroom now, counting every connection opened since the probe as a port taken (never below 0). */
+    long estimatedHeadroom(long openedNow) {
+        return Math.max(0, view.headroom() - Math.max(0, openedNow - openedAtProbe));
+    }
+
+    /** Ports held now, by the same count. */
+    long estimatedHeld(long openedNow) {
+        return view.portsHeld() + Math.max(0, openedNow - openedAtProbe);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.portguard.core.internal.headroom;
+
+import dev.portguard.core.GuardConfig;
+import dev.portguard.core.headroom.HostPorts;
+
+import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The daemon thread that reads the host every {@code headroom.interval}, started with the first pool (a guard
+ * nobody uses costs no thread) and woken early when a reading is wanted sooner.
+ */
+final class ProbeThread {
+    /** Woken probes (after a failure, or by protect mode) never come closer than this to the previous one. */
+    private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final GuardConfig config;
+    private final HeadroomEvaluation evaluation;
+    private volatile Thread thread;
+
+    ProbeThread(GuardConfig config, HeadroomEvaluation evaluation) {
+        this.config = config;
+        this.evaluation = evaluation;
+    }
+
+    void startIfNeeded() {
+        if (!config.headroomProbe() || thread != null) {
+            return;
+        }
+        synchronized (this) {
+            if (thread != null) {
+                return;
+            }
+            Thread t = new Thread(new Loop(evaluation, config.headroomInterval().toNanos()),
+                    "portguard-headroom-probe");
+            t.setDaemon(true);
+            thread = t;
+            t.start();
+        }
+    }
+
+    /** Asks for a reading soon (no sooner than the minimum gap after the last one). */
+    void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * The thread's loop. It holds the evaluation weakly, so a guard nobody references any more is collected and
+     * its thread ends at the next tick.
+     */
+    private static final class Loop implements Runnable {
+        private final WeakReference<HeadroomEvaluation> ref;
+        private final long intervalNanos;
+
+        Loop(HeadroomEvaluation evaluation, long intervalNanos) {
+            this.ref = new WeakReference<>(evaluation);
+            this.intervalNanos = intervalNanos;
+        }
+
+        @Override
+        public void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+                HeadroomEvaluation evaluation = ref.get();
+                if (evaluation == null) {
+                    return;
+                }
+                long started = System.nanoTime();
+                HostPorts host;
+                try {
+                    host = evaluation.refresh();
+                } catch (RuntimeException e) {
+                    evaluation.publisher().note(Level.DEBUG, "PortGuard headroom probe failed: " + e);
+                    host = null;
+                }
+                if (host != null && !host.available()) {
+                    evaluation.publisher().note(Level.INFO, "PortGuard port headroom probe is unavailable and stops: "
+                            + host.unknown().getOrDefault("host", "unknown reason"));
+                    return; // not Linux, or no /proc: once is enough
+                }
+                evaluation = null; // let the guard be collected while this thread sleeps
+                LockSupport.parkNanos(this, intervalNanos);
+                long gap;
+                while ((gap = System.nanoTime() - started) < MIN_GAP_NANOS) {
+                    LockSupport.parkNanos(this, MIN_GAP_NANOS - gap); // woken early: still no busier than this
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.portguard.core.internal.ledger;
+
+import dev.portguard.core.DestinationCounts;
+import dev.portguard.core.GuardConfig;
+import dev.portguard.core.PoolCounts;
+import dev.portguard.core.internal.detect.Detection;
+import dev.portguard.core.internal.headroom.PortHooks;
+import dev.portguard.core.spi.ClientKind;
+import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.Endpoints;
+import dev.portguard.core.spi.PoolSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The counts, kept by destination, by code site and by pool. Client hooks feed it through {@link ClientPool}; it
+ * hands each route whose connections opened moved to {@link Detection}, and the hooks' port questions to
+ * {@link PortHooks}. It decides nothing itself.
+ */
+public final class Ledger {
+    private final GuardConfig config;
+    private final DestinationIndex destinations;
+    private final Detection detection;
+    private final PortHooks ports;
+    private final ConcurrentHashMap<String, SiteStats> sites = new ConcurrentHashMap<>();
+    private final PoolRegistry pools;
+    private final long windowNanos;
+
+    public Ledger(GuardConfig config, DestinationIndex destinations, Detection detection, PortHooks ports) {
+        this.config = config;
+        this.destinations = destinations;
+        this.detection = detection;
+        this.ports = ports;
+        this.pools = new PoolRegistry(config.maxPools());
+        this.windowNanos = config.newClientWindow().toNanos();
+    }
+
+    /** A new pool created at {@code site}; pool creation is rare, so this may allocate and lock. */
+    public ClientPool newPool(ClientKind kind, PoolSettings settings, String site) {
+        SiteStats siteStats = siteStats(site, kind);
+        siteStats.poolCreated(System.nanoTime(), windowNanos);
+        TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
+                siteStats, config.maxDestinations(), detection, ports);
+        pools.add(pool);
+        ports.poolCreated();
+        return pool;
+    }
+
+    private SiteStats siteStats(String site, ClientKind kind) {
+        String key = site == null ? "unknown" : site;
+        SiteStats existing = sites.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (sites.size() >= config.maxSites()) {
+            key = Endpoints.OTHER;
+        }
+        return sites.computeIfAbsent(key, k ->
+                new SiteStats(k, kind, config.newClientThreshold(), config.maxDestinations(), destinations::stats));
+    }
+
+    /** One destination's counts, without building a whole snapshot. */
+    public Optional<DestinationCounts> destinationCounts(String destination) {
+        DestinationStats d = destinations.get(destination);
+        return d == null ? Optional.empty() : Optional.of(counts(destination, d.counts));
+    }
+
+    private static DestinationCounts counts(String destination, Counts c) {
+        return new DestinationCounts(destination, c.requests(), c.opened(), c.reused(), c.closed(),
+                c.closedByClient(), c.connectFailures(), c.connectTimeouts(), c.keepAliveRefusals());
+    }
+
+    /**
+     * Forgets every count in place: clients keep their hooks and simply count from zero. For test harnesses
+     * between tests; events racing with the reset may land on either side of it.
+     */
+    public void reset() {
+        for (DestinationStats d : destinations.destinations()) {
+            d.counts.reset();
+        }
+        for (SiteStats s : sites.values()) {
+            s.reset();
+        }
+        for (TrackedPool p : pools.live()) {
+            p.reset();
+        }
+    }
+
+    public List<DestinationCounts> destinations() {
+        List<DestinationCounts> list = new ArrayList<>();
+        for (Map.Entry<String, DestinationStats> e : destinations.entries()) {
+            Counts c = e.getValue().counts;
+            if (c.requests() == 0 && c.opened() == 0 && c.connectFailures() == 0) {
+                continue; // known but idle since the last reset
+            }
+            list.add(counts(e.getKey(), c));
+        }
+        list.sort((a, b) -> Long.compare(b.requests(), a.requests()));
+        return list;
+    }
+
+    public List<PoolCounts> pools() {
+        List<PoolCounts> list = new ArrayList<>();
+        for (TrackedPool p : pools.live()) {
+            Counts c = p.counts;
+            list.add(new PoolCounts(p.kind.name(), p.site.site, p.settings.maxIdle(), c.requests(), c.opened(),
+                    c.reused(), p.inUse.get(), p.peakInUse.get()));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.portguard.core.internal.publish;
+
+import dev.portguard.core.Finding;
+import dev.portguard.core.FindingListener;
+import dev.portguard.core.GuardConfig;
+import dev.portguard.core.GuardMode;
+import dev.portguard.core.PoolMisuseException;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Where raised findings go: the book (for snapshots and reports), one log line, the listeners, and in strict mode
+ * the exception that fails the request. Sinks never count; a listener's failure never reaches the application.
+ */
+public final class Sinks implements Publisher {
+    private final GuardConfig config;
+    private final FindingBook book = new FindingBook();
+    private final CopyOnWriteArrayList<FindingListener> listeners = new CopyOnWriteArrayList<>();
+
+    public Sinks(GuardConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public boolean raise(RaisedFinding raised) {
+        if (!book.add(raised)) {
+            return false;
+        }
+        Finding finding = raised.current();
+        if (loggable(config.logLevel())) {
+            Log.logger().log(config.logLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
+                    + " at " + finding.site() + ": " + finding.message() + " Fix: " + finding.advice());
+        }
+        for (FindingListener listener : listeners) {
+            try {
+                listener.onFinding(finding);
+            } catch (RuntimeException | LinkageError e) {
+                Log.logger().log(Level.WARNING, "PortGuard finding listener " + listener.getClass().getName()
+                        + " threw " + e + "; going on");
+            }
+        }
+        if (raised.poolMisuse() && config.mode() == GuardMode.STRICT) {
+            throw new PoolMisuseException(finding);
+        }
+        return true;
+    }
+
+    @Override
+    public void symptom(String line) {
+        if (loggable(config.logLevel())) {
+            Log.logger().log(config.logLevel(), line);
+        }
+    }
+
+    @Override
+    public void note(Level level, String line) {
+        if (loggable(level)) {
+            Log.logger().log(level, line);
+        }
+    }
+
+    private boolean loggable(Level level) {
+        return config.logLevel() != Level.OFF && Log.logger().isLoggable(level);
+    }
+
+    public void addListener(FindingListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(FindingListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Every raised finding with its evidence as it stands. */
+    public List<Finding> findings() {
+        return book.current();
+    }
+
+    /** Forgets pool misuse, for a reset between tests. */
+    public void reset() {
+        book.forgetPoolMisuse();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.portguard.core.internal.report;
+
+import dev.portguard.core.DestinationCounts;
+import dev.portguard.core.Finding;
+import dev.portguard.core.GuardMode;
+import dev.portguard.core.PoolCounts;
+import dev.portguard.core.headroom.HeadroomReport;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Renders a snapshot's parts as the {@code portguard-report/1} JSON document (see docs/report.md). Fields are
+ * only ever added; readers must ignore fields they do not know. It takes the parts, not the snapshot, so the snapshot
+ * and this renderer do not depend on each other both ways.
+ */
+public final class ReportJson {
+    public static final String SCHEMA = "portguard-report/1";
+
+    private ReportJson() {
+    }
+
+    public static String render(Instant takenAt, GuardMode mode, List<Finding> findings,
+                                List<DestinationCounts> destinations, List<PoolCounts> pools, HeadroomReport headroom) {
+        Json json = new Json().beginObject()
+                .field("schema", SCHEMA)
+                .field("generatedAt", takenAt.toString())
+                .field("mode", mode.configValue());
+        json.name("destinations").beginArray();
+        for (DestinationCounts d : destinations) {
+            json.beginObject()
+                    .field("destination", d.destination())
+                    .field("requests", d.requests())
+                    .field("connectionsOpened", d.connectionsOpened())
+                    .field("connectionsReused", d.connectionsReused())
+                    .field("connectionsClosed", d.connectionsClosed())
+                    .field("connectionsClosedByClient", d.connectionsClosedByClient())
+                    .field("connectFailures", d.connectFailures())
+                    .field("connectTimeouts", d.connectTimeouts())
+                    .field("keepAliveRefusals", d.keepAliveRefusals())
+                    .endObject();
+        }
+        json.endArray();
+        json.name("pools").beginArray();
+        for (PoolCounts p : pools) {
+            json.beginObject()
+                    .field("client", p.client())
+                    .field("site", p.site())
+                    .field("maxIdle", p.maxIdle())
+                    .field("requests", p.requests())
+                    .field("connectionsOpened", p.connectionsOpened())
+                    .field("connectionsReused", p.connectionsReused())
+                    .field("inUse", p.inUse())
+                    .field("peakInUse", p.peakInUse())
+                    .endObject();
+        }
+        json.endArray();
+        json.name("findings").beginArray();
+        for (Finding f : findings) {
+            json.beginObject()
+                    .field("type", f.type().name())
+                    .field("destination", f.destination())
+                    .field("site", f.site())
+                    .field("message", f.message())
+                    .field("advice", f.advice())
+                    .field("evidence", f.evidence())
+                    .endObject();
+        }
+        json.endArray();
+        writeHeadroom(json, headroom);
+        return json.endObject().toString();
+    }
+
+    private static void writeHeadroom(Json json, dev.portguard.core.headroom.HeadroomReport report) {
+        json.name("headroom").beginObject().field("probe", report.probe());
+        json.name("host");
+        if (report.host() == null) {
+            json.value(null);
+        } else {
+            json.beginObject();
+            HostPortsJson.writeFields(json, report.host());
+            json.endObject();
+        }
+        json.name("destinations").beginArray();
+        for (dev.portguard.core.headroom.DestinationHeadroom d : report.destinations()) {
+            json.beginObject()
+                    .field("destination", d.destination())
+                    .field("addresses", String.join(",", d.addresses()))
+                    .field("portsHeld", d.portsHeld())
+                    .field("timeWait", d.timeWait())
+                    .field("usablePorts", d.usablePorts())
+                    .field("headroom", d.headroom())
+                    .field("level", d.level())
+                    .field("newConnectionsPerSecond", Math.round(d.newConnectionsPerSecond() * 100) / 100.0)
+                    .field("holdSeconds", d.holdSeconds())
+                    .field("steadyStatePorts", d.steadyStatePorts())
+                    .field("secondsToExhaustion", d.secondsToExhaustion())
+                    .field("connectTimeouts", d.connectTimeouts())
+                    .field("connectTimeoutsWithHeadroom", d.connectTimeoutsWithHeadroom())
+                    .field("snatSuspected", d.snatSuspected())
+                    .field("addressUnavailable", d.addressUnavailable())
+                    .field("refused", d.refused())
+                    .endObject();
+        }
+        json.endArray().endObject();
+    }
+}
