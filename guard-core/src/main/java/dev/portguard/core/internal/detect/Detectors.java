@@ -1,5 +1,7 @@
 package dev.portguard.core.internal.detect;
 
+import dev.portguard.core.spi.Endpoints;
+
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.internal.publish.Publisher;
 
@@ -11,7 +13,8 @@ import java.util.List;
  */
 public final class Detectors implements Detection {
     private static final List<Detector> SPECIFIC = List.of(
-            new NewClientPerRequestDetector(), new KeepAliveDisabledDetector(), new PoolChurnDetector());
+            new NewClientPerRequestDetector(), new KeepAliveDisabledDetector(), new ServerClosesIdleDetector(),
+            new PoolChurnDetector());
     private static final Detector GENERAL = new NewConnectionPerRequestDetector();
 
     private final GuardConfig config;
@@ -25,6 +28,10 @@ public final class Detectors implements Detection {
     @Override
     public void openedMoved(RouteView route) {
         RouteCounts r = route.counts();
+        if (Endpoints.OTHER.equals(r.destination()) || Endpoints.OTHER.equals(r.site())) {
+            // The overflow buckets mix destinations or sites: no one line or destination is at fault there.
+            return;
+        }
         for (Detector d : SPECIFIC) {
             if (r.hasRaised(d.type())) {
                 return;

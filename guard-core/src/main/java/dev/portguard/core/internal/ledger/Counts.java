@@ -17,6 +17,7 @@ final class Counts {
     final LongAdder connectTimeouts = new LongAdder();
     final LongAdder requestCloses = new LongAdder();
     final LongAdder responseCloses = new LongAdder();
+    final LongAdder notKept = new LongAdder();
 
     /** Zeroes every counter in place, so hooks holding this object keep counting into it. */
     void reset() {
@@ -28,6 +29,7 @@ final class Counts {
         connectTimeouts.reset();
         requestCloses.reset();
         responseCloses.reset();
+        notKept.reset();
     }
 
     long requests() {
@@ -71,7 +73,11 @@ final class Counts {
         return responseCloses.sum();
     }
 
+    long notKept() {
+        return notKept.sum();
+    }
+
     long keepAliveRefusals() {
-        return requestCloses.sum() + responseCloses.sum();
+        return requestCloses.sum() + responseCloses.sum() + notKept.sum();
     }
 }
