@@ -71,6 +71,28 @@ public final class Bridge {
         }
     }
 
+    public static void jdkExchangeCreated(Object request, Object multiExchange) {
+        Hooks h = hooks;
+        if (h != null) {
+            try {
+                h.jdkExchangeCreated(request, multiExchange);
+            } catch (Throwable ignored) {
+                // never break the application
+            }
+        }
+    }
+
+    public static void endpointReleasedKeeping(Object pool, Object endpoint, Object keepAlive) {
+        Hooks h = hooks;
+        if (h != null) {
+            try {
+                h.endpointReleasedKeeping(pool, endpoint, keepAlive);
+            } catch (Throwable ignored) {
+                // never break the application
+            }
+        }
+    }
+
     public static Object jdkRequestStarting(Object client, Object request) {
         Hooks h = hooks;
         if (h != null) {

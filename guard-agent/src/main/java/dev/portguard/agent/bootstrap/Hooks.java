@@ -21,6 +21,9 @@ public interface Hooks {
     /** A request gave a connection ({@code endpoint}) back to {@code pool}. */
     void endpointReleased(Object pool, Object endpoint);
 
+    /** Apache HttpClient 5: a release with the time the pool may keep the connection (zero: it is given up). */
+    void endpointReleasedKeeping(Object pool, Object endpoint, Object keepAlive);
+
     /**
      * The JDK HttpClient {@code client} starts sending {@code request}.
      *
@@ -33,6 +36,9 @@ public interface Hooks {
 
     /** The JDK HttpClient {@code client} opens a new connection to {@code address}. */
     void jdkConnectionOpening(Object client, Object address);
+
+    /** java.net.http: an exchange of a send was created (the first, or a redirect or retry it follows). */
+    void jdkExchangeCreated(Object request, Object multiExchange);
 
     /** HttpURLConnection's keep-alive cache missed and a connection is being opened on this thread. */
     void urlConnectionOpened();

@@ -57,7 +57,7 @@ final class AgentSeams {
                         Seam.onEnter(method("lease", 4).withArgument(1, HC5_ROUTE),
                                 BridgeCall.of("routeLeased", self(), argument(1))),
                         connected(method("connect", 3), 0),
-                        released(method("release", 3))),
+                        releasedKeeping(method("release", 3))),
                 ClassSeams.of(Targets.HC5_ASYNC_MANAGER, Targets.HTTPCLIENT5,
                         poolCreated(GuardHooks.HTTPCLIENT5_ASYNC),
                         Seam.onEnter(method("lease", 5).withArgument(1, HC5_ROUTE),
@@ -66,7 +66,7 @@ final class AgentSeams {
                         // before connect returns here
                         Seam.onEnter(method("connect", 6),
                                 BridgeCall.of("routeConnected", self(), argument(0), noFailure())),
-                        released(method("release", 3))),
+                        releasedKeeping(method("release", 3))),
 
                 ClassSeams.of(Targets.HC4_MANAGER, Targets.HTTPCLIENT4,
                         poolCreated(GuardHooks.HTTPCLIENT4),
@@ -86,6 +86,11 @@ final class AgentSeams {
                 ClassSeams.of(Targets.JDK_CONNECTION, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1).withArgument(0, "java.net.InetSocketAddress"),
                                 BridgeCall.of("jdkConnectionOpening", argument(1), argument(0)), Exit.RETURN)),
+
+                // every exchange of a send: the first, then each redirect or retry the client follows
+                ClassSeams.of(Targets.JDK_EXCHANGE, Targets.JDK_HTTPCLIENT,
+                        Seam.onExit(constructor(-1).withArgument(0, "jdk.internal.net.http.HttpRequestImpl"),
+                                BridgeCall.of("jdkExchangeCreated", argument(0), argument(1)), Exit.RETURN)),
 
                 ClassSeams.of(Targets.URL_CLIENT, Targets.URL_CONNECTION,
                         Seam.onExit(method("openServer", 0), BridgeCall.of("urlConnectionOpened"), Exit.RETURN),
@@ -118,6 +123,11 @@ final class AgentSeams {
     private static Seam connected(MethodMatch connect, int routeArgument) {
         return Seam.onExit(connect, BridgeCall.of("routeConnected", self(), argument(routeArgument), thrown()),
                 Exit.RETURN_OR_THROW);
+    }
+
+    /** HttpClient 5's release(endpoint, state, keepAlive): a zero keep-alive means the connection is given up. */
+    private static Seam releasedKeeping(MethodMatch release) {
+        return Seam.onEnter(release, BridgeCall.of("endpointReleasedKeeping", self(), argument(0), argument(2)));
     }
 
     private static Seam released(MethodMatch release) {

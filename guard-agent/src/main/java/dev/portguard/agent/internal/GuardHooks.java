@@ -87,6 +87,15 @@ final class GuardHooks implements Hooks {
     }
 
     @Override
+    public void endpointReleasedKeeping(Object pool, Object endpoint, Object keepAlive) {
+        try {
+            apache.released(pool, endpoint, keepAlive);
+        } catch (Throwable ignored) {
+            // never break the application
+        }
+    }
+
+    @Override
     public Object jdkRequestStarting(Object client, Object request) {
         try {
             return jdk.requestStarting(client, request);
@@ -108,6 +117,15 @@ final class GuardHooks implements Hooks {
     public void jdkConnectionOpening(Object client, Object address) {
         try {
             jdk.connectionOpening(client, address);
+        } catch (Throwable ignored) {
+            // never break the application
+        }
+    }
+
+    @Override
+    public void jdkExchangeCreated(Object request, Object multiExchange) {
+        try {
+            jdk.exchangeCreated(request, multiExchange);
         } catch (Throwable ignored) {
             // never break the application
         }
