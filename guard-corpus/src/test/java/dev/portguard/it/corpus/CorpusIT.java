@@ -78,10 +78,29 @@ class CorpusIT {
         return results.stream().map(r -> DynamicTest.dynamicTest(r.pattern().id() + " (" + r.path().label + ")", () -> {
             Assumptions.assumeTrue(r.ran(), r.skipped());
             Verdict v = Verdict.of(r);
-            Assumptions.assumeFalse(!v.passed() && KnownFailingBeforeDetectorFix.RUNS.contains(r.pattern().id() + "/"
-                    + r.path().label), "known to fail before the detector fix: " + v.problems());
             assertThat(v.problems()).as(r.output()).isEmpty();
         }));
+    }
+
+    /** Strict mode throws into the application: only for finding types the corpus catches with no false alarm. */
+    @Test
+    void strictModeThrowsOnlyOnFindingTypesTheCorpusShowsPrecise() {
+        java.util.Set<String> caught = new java.util.TreeSet<>();
+        java.util.Set<String> wrong = new java.util.TreeSet<>();
+        for (Result r : results) {
+            for (CorpusRun.Found f : r.findings()) {
+                boolean right = r.pattern().expected().contains(f.type())
+                        && (r.pattern().site() == null || f.site().contains(r.pattern().site()));
+                (right ? caught : wrong).add(f.type());
+            }
+        }
+        for (dev.portguard.core.FindingType type : dev.portguard.core.FindingType.values()) {
+            if (type.failsInStrictMode()) {
+                assertThat(caught).as(type + " fails in strict mode, so the corpus must catch it").contains(type.name());
+                assertThat(wrong).as(type + " fails in strict mode, so the corpus must show no false alarm of it")
+                        .doesNotContain(type.name());
+            }
+        }
     }
 
     @Test

@@ -23,31 +23,36 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CountingServer implements ServerTruth {
     /** How the server answers; {@link #KEEP_ALIVE} is a plain healthy server. */
     record Behaviour(long idleCloseMillis, boolean closeEach, String redirectTo, boolean failFirstAttempt,
-                     long holdMillis, int events) {
-        static final Behaviour KEEP_ALIVE = new Behaviour(0, false, null, false, 0, 0);
+                     long holdMillis, int events, boolean toEof) {
+        static final Behaviour KEEP_ALIVE = new Behaviour(0, false, null, false, 0, 0, false);
+
+        /** Responses without a length, ended by closing the connection (no {@code Connection: close} said). */
+        Behaviour bodiesToEof() {
+            return new Behaviour(idleCloseMillis, closeEach, redirectTo, failFirstAttempt, holdMillis, events, true);
+        }
 
         Behaviour idleClose(long millis) {
-            return new Behaviour(millis, closeEach, redirectTo, failFirstAttempt, holdMillis, events);
+            return new Behaviour(millis, closeEach, redirectTo, failFirstAttempt, holdMillis, events, toEof);
         }
 
         Behaviour closing() {
-            return new Behaviour(idleCloseMillis, true, redirectTo, failFirstAttempt, holdMillis, events);
+            return new Behaviour(idleCloseMillis, true, redirectTo, failFirstAttempt, holdMillis, events, toEof);
         }
 
         Behaviour redirect(String location) {
-            return new Behaviour(idleCloseMillis, closeEach, location, failFirstAttempt, holdMillis, events);
+            return new Behaviour(idleCloseMillis, closeEach, location, failFirstAttempt, holdMillis, events, toEof);
         }
 
         Behaviour failingFirstAttempts() {
-            return new Behaviour(idleCloseMillis, closeEach, redirectTo, true, holdMillis, events);
+            return new Behaviour(idleCloseMillis, closeEach, redirectTo, true, holdMillis, events, toEof);
         }
 
         Behaviour holding(long millis) {
-            return new Behaviour(idleCloseMillis, closeEach, redirectTo, failFirstAttempt, millis, events);
+            return new Behaviour(idleCloseMillis, closeEach, redirectTo, failFirstAttempt, millis, events, toEof);
         }
 
         Behaviour streaming(int eventCount) {
-            return new Behaviour(idleCloseMillis, closeEach, redirectTo, failFirstAttempt, holdMillis, eventCount);
+            return new Behaviour(idleCloseMillis, closeEach, redirectTo, failFirstAttempt, holdMillis, eventCount, toEof);
         }
     }
 
@@ -145,7 +150,7 @@ final class CountingServer implements ServerTruth {
                 in.skipNBytes(length);
                 requests.incrementAndGet();
                 respond(out, close);
-                if (close) {
+                if (close || behaviour.toEof) {
                     return;
                 }
             }
@@ -178,6 +183,10 @@ final class CountingServer implements ServerTruth {
                 Thread.sleep(20);
             }
             write(out, "0\r\n\r\n");
+            return;
+        }
+        if (behaviour.toEof) {
+            write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nok"); // the close ends the body
             return;
         }
         write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n" + connection + "\r\nok");

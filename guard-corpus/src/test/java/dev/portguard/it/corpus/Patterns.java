@@ -15,6 +15,7 @@ import java.util.Set;
  */
 final class Patterns {
     static final String NEW_CLIENT = "NEW_CLIENT_PER_REQUEST";
+    static final String NEW_CONNECTION = "NEW_CONNECTION_PER_REQUEST";
     static final String KEEP_ALIVE_OFF = "KEEP_ALIVE_DISABLED";
     static final String CHURN = "POOL_CHURN";
     static final String SERVER_CLOSES_IDLE = "SERVER_CLOSES_IDLE";
@@ -105,6 +106,10 @@ final class Patterns {
         p.add(bad("pool-churn-capped-hc5", "httpclient5-classic", "CappedPoolHc5", BOTH,
                 Servers.two(Behaviour.KEEP_ALIVE.holding(5)), CHURN, "corpusapp.CappedPoolHc5.main(",
                 "4", "8", "400", "{url}", "{url2}"));
+        // The general cause: a server that ends every response by closing the connection, without saying so.
+        p.add(bad("server-closes-each-silently-okhttp", "okhttp", "SharedOkHttp", BOTH,
+                Servers.one(Behaviour.KEEP_ALIVE.bodiesToEof()), NEW_CONNECTION, "corpusapp.SharedOkHttp.main(",
+                "{url}", "1", "60"));
         p.add(bad("server-closes-idle-okhttp", "okhttp", "PollingOkHttp", BOTH,
                 Servers.one(Behaviour.KEEP_ALIVE.idleClose(1000)), SERVER_CLOSES_IDLE, "corpusapp.PollingOkHttp.main(",
                 "{url}", "21", "1500").waiting());
