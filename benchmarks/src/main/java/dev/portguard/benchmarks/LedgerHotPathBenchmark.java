@@ -40,7 +40,8 @@ public class LedgerHotPathBenchmark {
     @Setup
     public void setUp() {
         PortGuard guard = PortGuard.create(GuardConfig.builder().logLevel(System.Logger.Level.OFF).build());
-        pool = guard.integration().newPool(ClientKind.of("benchmark", Map.of()), PoolSettings.ofIdle(64, Duration.ofMinutes(5)));
+        pool = guard.integration().newPool(ClientKind.of("benchmark", Map.of()),
+                PoolSettings.ofIdle(64, Duration.ofMinutes(5)));
         known = pool.destination("api.example.com", 443);
         known.requestStarted();
         known.connectionOpened();

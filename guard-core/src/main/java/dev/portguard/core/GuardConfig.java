@@ -1,11 +1,15 @@
 package dev.portguard.core;
 
+import dev.portguard.core.internal.config.Setting;
+import dev.portguard.core.internal.config.Settings;
+
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +22,7 @@ import java.util.function.Consumer;
  * read {@link #fromEnvironment()}: {@code PORTGUARD_*} environment variables, overridden by {@code portguard.*}
  * system properties. Keys are written the same way everywhere: {@code portguard.min.requests} as a system
  * property is {@code PORTGUARD_MIN_REQUESTS} in the environment and {@code min.requests} in a map or agent option.
+ * Each setting's default and accepted values are in README's configuration table and {@link #defaults()}.
  */
 public final class GuardConfig {
     /** Prefix of system properties. */
@@ -25,75 +30,49 @@ public final class GuardConfig {
     /** Prefix of environment variables. */
     public static final String ENV_PREFIX = "PORTGUARD_";
 
-    public static final String MODE = "mode";
-    public static final String MIN_REQUESTS = "min.requests";
-    public static final String NEW_CONNECTION_RATIO = "new.connection.ratio";
-    public static final String NEW_CLIENT_THRESHOLD = "new.client.threshold";
-    public static final String NEW_CLIENT_WINDOW = "new.client.window";
-    public static final String POOL_CHURN_RATIO = "pool.churn.ratio";
-    public static final String MAX_DESTINATIONS = "max.destinations";
-    public static final String MAX_SITES = "max.sites";
-    public static final String MAX_POOLS = "max.pools";
-    public static final String LOG_LEVEL = "log.level";
-    public static final String REPORT = "report";
-    public static final String REPORT_INTERVAL = "report.interval";
+    public static final String MODE = Settings.MODE.key();
+    public static final String MIN_REQUESTS = Settings.MIN_REQUESTS.key();
+    public static final String NEW_CONNECTION_RATIO = Settings.NEW_CONNECTION_RATIO.key();
+    public static final String NEW_CLIENT_THRESHOLD = Settings.NEW_CLIENT_THRESHOLD.key();
+    public static final String NEW_CLIENT_WINDOW = Settings.NEW_CLIENT_WINDOW.key();
+    public static final String POOL_CHURN_RATIO = Settings.POOL_CHURN_RATIO.key();
+    public static final String MAX_DESTINATIONS = Settings.MAX_DESTINATIONS.key();
+    public static final String MAX_SITES = Settings.MAX_SITES.key();
+    public static final String MAX_POOLS = Settings.MAX_POOLS.key();
+    public static final String LOG_LEVEL = Settings.LOG_LEVEL.key();
+    public static final String REPORT = Settings.REPORT.key();
+    public static final String REPORT_INTERVAL = Settings.REPORT_INTERVAL.key();
     /** {@code on} or {@code off}: read the host's ephemeral ports from /proc (Linux only). */
-    public static final String HEADROOM_PROBE = "headroom.probe";
-    public static final String HEADROOM_INTERVAL = "headroom.interval";
-    public static final String HEADROOM_LOW = "headroom.low";
-    public static final String HEADROOM_HORIZON = "headroom.horizon";
-    public static final String PROTECT = "protect";
-    public static final String PROTECT_CRITICAL = "protect.critical";
-    public static final String PROTECT_WAIT = "protect.wait";
+    public static final String HEADROOM_PROBE = Settings.HEADROOM_PROBE.key();
+    public static final String HEADROOM_INTERVAL = Settings.HEADROOM_INTERVAL.key();
+    public static final String HEADROOM_LOW = Settings.HEADROOM_LOW.key();
+    public static final String HEADROOM_HORIZON = Settings.HEADROOM_HORIZON.key();
+    public static final String PROTECT = Settings.PROTECT.key();
+    public static final String PROTECT_CRITICAL = Settings.PROTECT_CRITICAL.key();
+    public static final String PROTECT_WAIT = Settings.PROTECT_WAIT.key();
 
     /** Every key this version understands, in documentation order. */
-    public static final Set<String> KEYS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(
-            MODE, MIN_REQUESTS, NEW_CONNECTION_RATIO, NEW_CLIENT_THRESHOLD, NEW_CLIENT_WINDOW, POOL_CHURN_RATIO,
-            MAX_DESTINATIONS, MAX_SITES, MAX_POOLS, LOG_LEVEL, REPORT, REPORT_INTERVAL, HEADROOM_PROBE,
-            HEADROOM_INTERVAL, HEADROOM_LOW, HEADROOM_HORIZON, PROTECT, PROTECT_CRITICAL, PROTECT_WAIT)));
+    public static final Set<String> KEYS = keys();
 
     private static final GuardConfig DEFAULTS = new Builder().build();
 
-    private final GuardMode mode;
-    private final int minRequests;
-    private final double newConnectionRatio;
-    private final int newClientThreshold;
-    private final Duration newClientWindow;
-    private final double poolChurnRatio;
-    private final int maxDestinations;
-    private final int maxSites;
-    private final int maxPools;
-    private final Level logLevel;
-    private final Path report;
-    private final Duration reportInterval;
-    private final boolean headroomProbe;
-    private final Duration headroomInterval;
-    private final double headroomLow;
-    private final Duration headroomHorizon;
-    private final ProtectMode protect;
-    private final double protectCritical;
-    private final Duration protectWait;
+    /** Values by {@link Setting#index()}. */
+    private final Object[] values;
 
     private GuardConfig(Builder b) {
-        this.mode = b.mode;
-        this.minRequests = b.minRequests;
-        this.newConnectionRatio = b.newConnectionRatio;
-        this.newClientThreshold = b.newClientThreshold;
-        this.newClientWindow = b.newClientWindow;
-        this.poolChurnRatio = b.poolChurnRatio;
-        this.maxDestinations = b.maxDestinations;
-        this.maxSites = b.maxSites;
-        this.maxPools = b.maxPools;
-        this.logLevel = b.logLevel;
-        this.report = b.report;
-        this.reportInterval = b.reportInterval;
-        this.headroomProbe = b.headroomProbe;
-        this.headroomInterval = b.headroomInterval;
-        this.headroomLow = b.headroomLow;
-        this.headroomHorizon = b.headroomHorizon;
-        this.protect = b.protect;
-        this.protectCritical = b.protectCritical;
-        this.protectWait = b.protectWait;
+        this.values = b.values.clone();
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Setting<?> s : Settings.ALL) {
+            keys.add(s.key());
+        }
+        return Collections.unmodifiableSet(keys);
+    }
+
+    private <T> T get(Setting<T> setting) {
+        return setting.cast(values[setting.index()]);
     }
 
     public static GuardConfig defaults() {
@@ -145,126 +124,112 @@ public final class GuardConfig {
         return settings;
     }
 
+    /** {@code mode}: observe, strict or off. */
     public GuardMode mode() {
-        return mode;
+        return get(Settings.MODE);
     }
 
-    /** Requests a destination must have seen from a site before a ratio-based finding can be made. Default 20. */
+    /** {@code min.requests}: requests a destination must have seen from a site before a ratio-based finding. */
     public int minRequests() {
-        return minRequests;
+        return get(Settings.MIN_REQUESTS);
     }
 
-    /** Connections opened per request above which a site's traffic to a destination is flagged. Default 0.5. */
+    /** {@code new.connection.ratio}: connections opened per request above which traffic is flagged. */
     public double newConnectionRatio() {
-        return newConnectionRatio;
+        return get(Settings.NEW_CONNECTION_RATIO);
     }
 
-    /** Client pools created at one site within {@link #newClientWindow()} that make a site suspect. Default 10. */
+    /** {@code new.client.threshold}: pools created at one site within the window that make a site suspect. */
     public int newClientThreshold() {
-        return newClientThreshold;
+        return get(Settings.NEW_CLIENT_THRESHOLD);
     }
 
-    /** Default 60 s. */
+    /** {@code new.client.window}. */
     public Duration newClientWindow() {
-        return newClientWindow;
+        return get(Settings.NEW_CLIENT_WINDOW);
     }
 
-    /** Connections opened per request above which a pool smaller than its callers' concurrency churns. Default 0.1. */
+    /** {@code pool.churn.ratio}: connections opened per request above which an undersized pool churns. */
     public double poolChurnRatio() {
-        return poolChurnRatio;
+        return get(Settings.POOL_CHURN_RATIO);
     }
 
-    /** Destinations counted separately; more go to an overflow bucket named {@code (other)}. Default 1000. */
+    /** {@code max.destinations}: destinations counted separately; more share the bucket {@code (other)}. */
     public int maxDestinations() {
-        return maxDestinations;
+        return get(Settings.MAX_DESTINATIONS);
     }
 
-    /** Code sites counted separately; more share the site {@code (other)}. Default 500. */
+    /** {@code max.sites}: code sites counted separately; more share the site {@code (other)}. */
     public int maxSites() {
-        return maxSites;
+        return get(Settings.MAX_SITES);
     }
 
-    /** Live client pools listed individually in snapshots; all are always counted. Default 1000. */
+    /** {@code max.pools}: live client pools listed individually in snapshots; all are always counted. */
     public int maxPools() {
-        return maxPools;
+        return get(Settings.MAX_POOLS);
     }
 
-    /** Level of the log line written for each finding; {@code OFF} silences it. Default WARNING. */
+    /** {@code log.level}: level of the log line written for each finding; {@code OFF} silences it. */
     public Level logLevel() {
-        return logLevel;
+        return get(Settings.LOG_LEVEL);
     }
 
-    /** Where the JSON report is written, if anywhere. */
+    /** {@code report}: where the JSON report is written, if anywhere. */
     public Optional<Path> report() {
-        return Optional.ofNullable(report);
+        return Optional.ofNullable(get(Settings.REPORT));
     }
 
-    /** How often a running agent rewrites the report. Default 60 s. */
+    /** {@code report.interval}: how often a running agent rewrites the report. */
     public Duration reportInterval() {
-        return reportInterval;
+        return get(Settings.REPORT_INTERVAL);
     }
 
-    /** Whether the guard reads the host's ephemeral ports from /proc on its probe thread. Default on. */
+    /** {@code headroom.probe}: whether the guard reads the host's ephemeral ports from /proc on its probe thread. */
     public boolean headroomProbe() {
-        return headroomProbe;
+        return get(Settings.HEADROOM_PROBE);
     }
 
-    /** How often the probe reads /proc. Default 10 s. */
+    /** {@code headroom.interval}: how often the probe reads /proc. */
     public Duration headroomInterval() {
-        return headroomInterval;
+        return get(Settings.HEADROOM_INTERVAL);
     }
 
-    /**
-     * Share of the usable port range below which a destination's headroom is low ({@code PORT_HEADROOM_LOW}).
-     * Default 0.2.
-     */
+    /** {@code headroom.low}: share of the usable port range below which headroom is low. */
     public double headroomLow() {
-        return headroomLow;
+        return get(Settings.HEADROOM_LOW);
     }
 
-    /** A predicted exhaustion within this long makes a {@code PORT_EXHAUSTION_FORECAST}. Default 10 min. */
+    /** {@code headroom.horizon}: a predicted exhaustion within this long makes a forecast finding. */
     public Duration headroomHorizon() {
-        return headroomHorizon;
+        return get(Settings.HEADROOM_HORIZON);
     }
 
-    /** Whether new connections may be refused to save the host's ports. Default off. */
+    /** {@code protect}: whether new connections may be refused to save the host's ports. */
     public ProtectMode protect() {
-        return protect;
+        return get(Settings.PROTECT);
     }
 
-    /** Share of the usable port range below which protect mode refuses new connections. Default 0.05. */
+    /** {@code protect.critical}: share of the usable port range below which protect mode refuses. */
     public double protectCritical() {
-        return protectCritical;
+        return get(Settings.PROTECT_CRITICAL);
     }
 
-    /** How long protect mode waits for headroom to come back before refusing. Default 0: refuse at once. */
+    /** {@code protect.wait}: how long protect mode waits for headroom to come back before refusing. */
     public Duration protectWait() {
-        return protectWait;
+        return get(Settings.PROTECT_WAIT);
     }
 
-    /** The configuration as keys and values, in the form {@link Builder#from(Map)} reads. */
+    /** The configuration as keys and values, in documentation order and the form {@link Builder#from(Map)} reads. */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
-        map.put(MODE, mode.configValue());
-        map.put(MIN_REQUESTS, Integer.toString(minRequests));
-        map.put(NEW_CONNECTION_RATIO, Double.toString(newConnectionRatio));
-        map.put(NEW_CLIENT_THRESHOLD, Integer.toString(newClientThreshold));
-        map.put(NEW_CLIENT_WINDOW, newClientWindow.toMillis() + "ms");
-        map.put(POOL_CHURN_RATIO, Double.toString(poolChurnRatio));
-        map.put(MAX_DESTINATIONS, Integer.toString(maxDestinations));
-        map.put(MAX_SITES, Integer.toString(maxSites));
-        map.put(MAX_POOLS, Integer.toString(maxPools));
-        map.put(LOG_LEVEL, logLevel.name().toLowerCase(Locale.ROOT));
-        map.put(REPORT, report == null ? "" : report.toString());
-        map.put(REPORT_INTERVAL, reportInterval.toMillis() + "ms");
-        map.put(HEADROOM_PROBE, headroomProbe ? "on" : "off");
-        map.put(HEADROOM_INTERVAL, headroomInterval.toMillis() + "ms");
-        map.put(HEADROOM_LOW, Double.toString(headroomLow));
-        map.put(HEADROOM_HORIZON, headroomHorizon.toMillis() + "ms");
-        map.put(PROTECT, protect.configValue());
-        map.put(PROTECT_CRITICAL, Double.toString(protectCritical));
-        map.put(PROTECT_WAIT, protectWait.toMillis() + "ms");
+        for (Setting<?> s : Settings.ALL) {
+            map.put(s.key(), print(s));
+        }
         return map;
+    }
+
+    private <T> String print(Setting<T> s) {
+        return s.print(get(s));
     }
 
     @Override
@@ -274,150 +239,100 @@ public final class GuardConfig {
 
     /** Builds a {@link GuardConfig}; every setter validates at once. */
     public static final class Builder {
-        private GuardMode mode = GuardMode.OBSERVE;
-        private int minRequests = 20;
-        private double newConnectionRatio = 0.5;
-        private int newClientThreshold = 10;
-        private Duration newClientWindow = Duration.ofSeconds(60);
-        private double poolChurnRatio = 0.1;
-        private int maxDestinations = 1000;
-        private int maxSites = 500;
-        private int maxPools = 1000;
-        private Level logLevel = Level.WARNING;
-        private Path report;
-        private Duration reportInterval = Duration.ofSeconds(60);
-        private boolean headroomProbe = true;
-        private Duration headroomInterval = Duration.ofSeconds(10);
-        private double headroomLow = 0.2;
-        private Duration headroomHorizon = Duration.ofMinutes(10);
-        private ProtectMode protect = ProtectMode.OFF;
-        private double protectCritical = 0.05;
-        private Duration protectWait = Duration.ZERO;
+        private final Object[] values;
 
         private Builder() {
+            values = new Object[Settings.ALL.size()];
+            for (Setting<?> s : Settings.ALL) {
+                values[s.index()] = s.defaultValue();
+            }
         }
 
         private Builder(GuardConfig c) {
-            mode = c.mode;
-            minRequests = c.minRequests;
-            newConnectionRatio = c.newConnectionRatio;
-            newClientThreshold = c.newClientThreshold;
-            newClientWindow = c.newClientWindow;
-            poolChurnRatio = c.poolChurnRatio;
-            maxDestinations = c.maxDestinations;
-            maxSites = c.maxSites;
-            maxPools = c.maxPools;
-            logLevel = c.logLevel;
-            report = c.report;
-            reportInterval = c.reportInterval;
-            headroomProbe = c.headroomProbe;
-            headroomInterval = c.headroomInterval;
-            headroomLow = c.headroomLow;
-            headroomHorizon = c.headroomHorizon;
-            protect = c.protect;
-            protectCritical = c.protectCritical;
-            protectWait = c.protectWait;
+            values = c.values.clone();
+        }
+
+        private <T> Builder put(Setting<T> setting, T value) {
+            values[setting.index()] = setting.check(value);
+            return this;
         }
 
         public Builder mode(GuardMode mode) {
-            this.mode = java.util.Objects.requireNonNull(mode, "mode");
-            return this;
+            return put(Settings.MODE, mode);
         }
 
         public Builder minRequests(int minRequests) {
-            this.minRequests = positive(MIN_REQUESTS, minRequests);
-            return this;
+            return put(Settings.MIN_REQUESTS, minRequests);
         }
 
         public Builder newConnectionRatio(double ratio) {
-            this.newConnectionRatio = ratio(NEW_CONNECTION_RATIO, ratio);
-            return this;
+            return put(Settings.NEW_CONNECTION_RATIO, ratio);
         }
 
         public Builder newClientThreshold(int threshold) {
-            this.newClientThreshold = positive(NEW_CLIENT_THRESHOLD, threshold);
-            return this;
+            return put(Settings.NEW_CLIENT_THRESHOLD, threshold);
         }
 
         public Builder newClientWindow(Duration window) {
-            this.newClientWindow = positive(NEW_CLIENT_WINDOW, window);
-            return this;
+            return put(Settings.NEW_CLIENT_WINDOW, window);
         }
 
         public Builder poolChurnRatio(double ratio) {
-            this.poolChurnRatio = ratio(POOL_CHURN_RATIO, ratio);
-            return this;
+            return put(Settings.POOL_CHURN_RATIO, ratio);
         }
 
         public Builder maxDestinations(int max) {
-            this.maxDestinations = positive(MAX_DESTINATIONS, max);
-            return this;
+            return put(Settings.MAX_DESTINATIONS, max);
         }
 
         public Builder maxSites(int max) {
-            this.maxSites = positive(MAX_SITES, max);
-            return this;
+            return put(Settings.MAX_SITES, max);
         }
 
         public Builder maxPools(int max) {
-            this.maxPools = positive(MAX_POOLS, max);
-            return this;
+            return put(Settings.MAX_POOLS, max);
         }
 
         public Builder logLevel(Level level) {
-            this.logLevel = java.util.Objects.requireNonNull(level, "level");
-            return this;
+            return put(Settings.LOG_LEVEL, level);
         }
 
         /** Where to write the JSON report; {@code null} for nowhere. */
         public Builder report(Path path) {
-            this.report = path;
-            return this;
+            return put(Settings.REPORT, path);
         }
 
         public Builder reportInterval(Duration interval) {
-            this.reportInterval = positive(REPORT_INTERVAL, interval);
-            return this;
+            return put(Settings.REPORT_INTERVAL, interval);
         }
 
         public Builder headroomProbe(boolean on) {
-            this.headroomProbe = on;
-            return this;
+            return put(Settings.HEADROOM_PROBE, on);
         }
 
         public Builder headroomInterval(Duration interval) {
-            this.headroomInterval = positive(HEADROOM_INTERVAL, interval);
-            return this;
+            return put(Settings.HEADROOM_INTERVAL, interval);
         }
 
         public Builder headroomLow(double ratio) {
-            this.headroomLow = ratio(HEADROOM_LOW, ratio);
-            return this;
+            return put(Settings.HEADROOM_LOW, ratio);
         }
 
         public Builder headroomHorizon(Duration horizon) {
-            this.headroomHorizon = positive(HEADROOM_HORIZON, horizon);
-            return this;
+            return put(Settings.HEADROOM_HORIZON, horizon);
         }
 
         public Builder protect(ProtectMode protect) {
-            this.protect = java.util.Objects.requireNonNull(protect, "protect");
-            return this;
+            return put(Settings.PROTECT, protect);
         }
 
         public Builder protectCritical(double ratio) {
-            this.protectCritical = ratio(PROTECT_CRITICAL, ratio);
-            return this;
+            return put(Settings.PROTECT_CRITICAL, ratio);
         }
 
         /** Zero refuses at once; more waits up to that long for headroom to come back. */
         public Builder protectWait(Duration wait) {
-            if (wait == null || wait.isNegative()) {
-                throw new GuardConfigException(PROPERTY_PREFIX + PROTECT_WAIT, String.valueOf(wait),
-                        "0, or a duration such as 500ms, 10s or PT1S");
-            }
-            this.protectWait = wait;
-            return this;
+            return put(Settings.PROTECT_WAIT, wait);
         }
 
         /**
@@ -450,29 +365,11 @@ public final class GuardConfig {
         public Builder set(String key, String value) {
             String k = key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
             String v = value == null ? "" : value.trim();
-            switch (k) {
-                case MODE -> mode(parseMode(v));
-                case MIN_REQUESTS -> minRequests(parseInt(k, v));
-                case NEW_CONNECTION_RATIO -> newConnectionRatio(parseRatio(k, v));
-                case NEW_CLIENT_THRESHOLD -> newClientThreshold(parseInt(k, v));
-                case NEW_CLIENT_WINDOW -> newClientWindow(parseDuration(k, v));
-                case POOL_CHURN_RATIO -> poolChurnRatio(parseRatio(k, v));
-                case MAX_DESTINATIONS -> maxDestinations(parseInt(k, v));
-                case MAX_SITES -> maxSites(parseInt(k, v));
-                case MAX_POOLS -> maxPools(parseInt(k, v));
-                case LOG_LEVEL -> logLevel(parseLevel(v));
-                case REPORT -> report(v.isEmpty() ? null : parsePath(v));
-                case REPORT_INTERVAL -> reportInterval(parseDuration(k, v));
-                case HEADROOM_PROBE -> headroomProbe(parseOnOff(k, v));
-                case HEADROOM_INTERVAL -> headroomInterval(parseDuration(k, v));
-                case HEADROOM_LOW -> headroomLow(parseRatio(k, v));
-                case HEADROOM_HORIZON -> headroomHorizon(parseDuration(k, v));
-                case PROTECT -> protect(parseProtect(v));
-                case PROTECT_CRITICAL -> protectCritical(parseRatio(k, v));
-                case PROTECT_WAIT -> protectWait(v.equals("0") ? Duration.ZERO : parseWait(v));
-                default -> throw new GuardConfigException(PROPERTY_PREFIX + k, v,
-                        "one of the known keys " + sortedKeys());
+            Setting<?> setting = Settings.byKey(k);
+            if (setting == null) {
+                throw new GuardConfigException(PROPERTY_PREFIX + k, v, "one of the known keys " + sortedKeys());
             }
+            values[setting.index()] = setting.parse(v);
             return this;
         }
 
@@ -484,139 +381,6 @@ public final class GuardConfig {
             List<String> keys = new ArrayList<>(KEYS);
             keys.sort(null);
             return keys;
-        }
-
-        private static GuardMode parseMode(String v) {
-            for (GuardMode m : GuardMode.values()) {
-                if (m.configValue().equalsIgnoreCase(v)) {
-                    return m;
-                }
-            }
-            throw new GuardConfigException(PROPERTY_PREFIX + MODE, v, "one of observe, strict, off");
-        }
-
-        private static boolean parseOnOff(String key, String v) {
-            switch (v.toLowerCase(Locale.ROOT)) {
-                case "on", "true" -> {
-                    return true;
-                }
-                case "off", "false" -> {
-                    return false;
-                }
-                default -> throw new GuardConfigException(PROPERTY_PREFIX + key, v, "on or off");
-            }
-        }
-
-        private static ProtectMode parseProtect(String v) {
-            for (ProtectMode m : ProtectMode.values()) {
-                if (m.configValue().equalsIgnoreCase(v)) {
-                    return m;
-                }
-            }
-            throw new GuardConfigException(PROPERTY_PREFIX + PROTECT, v, "one of off, enforce");
-        }
-
-        private static Duration parseWait(String v) {
-            try {
-                return parseDuration(PROTECT_WAIT, v);
-            } catch (GuardConfigException e) {
-                String lower = v.toLowerCase(Locale.ROOT);
-                if (lower.equals("0ms") || lower.equals("0s") || lower.equals("pt0s")) {
-                    return Duration.ZERO;
-                }
-                throw new GuardConfigException(PROPERTY_PREFIX + PROTECT_WAIT, v,
-                        "0, or a duration such as 500ms, 10s or PT1S");
-            }
-        }
-
-        private static Level parseLevel(String v) {
-            for (Level l : Level.values()) {
-                if (l.name().equalsIgnoreCase(v)) {
-                    return l;
-                }
-            }
-            throw new GuardConfigException(PROPERTY_PREFIX + LOG_LEVEL, v,
-                    "one of off, error, warning, info, debug, trace, all");
-        }
-
-        private static Path parsePath(String v) {
-            try {
-                return Path.of(v);
-            } catch (RuntimeException e) {
-                throw new GuardConfigException(PROPERTY_PREFIX + REPORT, v, "a file path");
-            }
-        }
-
-        private static int parseInt(String key, String v) {
-            try {
-                return positive(key, Integer.parseInt(v));
-            } catch (NumberFormatException e) {
-                throw new GuardConfigException(PROPERTY_PREFIX + key, v, "a whole number of at least 1");
-            }
-        }
-
-        private static double parseRatio(String key, String v) {
-            try {
-                double value = Double.parseDouble(v);
-                if (!(value > 0 && value <= 1)) {
-                    throw new NumberFormatException(v);
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new GuardConfigException(PROPERTY_PREFIX + key, v, "a number above 0 and at most 1, like 0.5");
-            }
-        }
-
-        /** Accepts {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} and ISO-8601 such as {@code PT10S}. */
-        static Duration parseDuration(String key, String v) {
-            String accepted = "a duration above zero such as 500ms, 10s, 5m, 1h or PT10S";
-            try {
-                Duration d;
-                String lower = v.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("pt") || lower.startsWith("p")) {
-                    d = Duration.parse(v.toUpperCase(Locale.ROOT));
-                } else if (lower.endsWith("ms")) {
-                    d = Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2).trim()));
-                } else if (lower.endsWith("s")) {
-                    d = Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1).trim()));
-                } else if (lower.endsWith("m")) {
-                    d = Duration.ofMinutes(Long.parseLong(lower.substring(0, lower.length() - 1).trim()));
-                } else if (lower.endsWith("h")) {
-                    d = Duration.ofHours(Long.parseLong(lower.substring(0, lower.length() - 1).trim()));
-                } else {
-                    throw new GuardConfigException(PROPERTY_PREFIX + key, v, accepted);
-                }
-                if (d.isNegative() || d.isZero()) {
-                    throw new GuardConfigException(PROPERTY_PREFIX + key, v, accepted);
-                }
-                return d;
-            } catch (NumberFormatException | DateTimeParseException e) {
-                throw new GuardConfigException(PROPERTY_PREFIX + key, v, accepted);
-            }
-        }
-
-        private static int positive(String key, int value) {
-            if (value < 1) {
-                throw new GuardConfigException(PROPERTY_PREFIX + key, Integer.toString(value),
-                        "a whole number of at least 1");
-            }
-            return value;
-        }
-
-        private static double ratio(String key, double value) {
-            if (!(value > 0 && value <= 1)) {
-                throw new GuardConfigException(PROPERTY_PREFIX + key, Double.toString(value),
-                        "a number above 0 and at most 1, like 0.5");
-            }
-            return value;
-        }
-
-        private static Duration positive(String key, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new GuardConfigException(PROPERTY_PREFIX + key, String.valueOf(value),
-                        "a duration above zero such as 500ms, 10s, 5m, 1h or PT10S");
-            }
-            return value;
         }
     }
 }

@@ -70,6 +70,7 @@ public final class GuardSnapshot {
 
     /** This snapshot as a {@code portguard-report/1} JSON document. */
     public String toJson() {
-        return dev.portguard.core.internal.report.ReportJson.render(takenAt, mode, findings, destinations, pools, headroom);
+        return dev.portguard.core.internal.report.ReportJson.render(takenAt, mode, findings, destinations, pools,
+                headroom);
     }
 }

@@ -11,7 +11,7 @@ package dev.portguard.core.internal.headroom;
  * @param sustainableRate     new connections per second the usable range can carry, at this share and hold
  * @param secondsToExhaustion seconds until no port is left, or {@code null} when the steady state fits
  */
-public record ExhaustionForecast(long steadyStatePorts, double sustainableRate, Double secondsToExhaustion) {
+record ExhaustionForecast(long steadyStatePorts, double sustainableRate, Double secondsToExhaustion) {
 
     /**
      * @param usable           ports the destination can use at most (range - reserved - bound)
@@ -21,7 +21,7 @@ public record ExhaustionForecast(long steadyStatePorts, double sustainableRate, 
      * @param clientCloseShare share of its connections the client closes first (the TIME_WAIT lands on the client)
      * @param holdSeconds      seconds a port stays taken after the client closes
      */
-    public static ExhaustionForecast of(int usable, int held, int timeWait, double rate, double clientCloseShare,
+    static ExhaustionForecast of(int usable, int held, int timeWait, double rate, double clientCloseShare,
                                         double holdSeconds) {
         int open = Math.max(0, held - timeWait);
         double churn = Math.max(0, rate) * clamp(clientCloseShare);
