@@ -1,9 +1,8 @@
 package dev.portguard.core.internal.detect;
 
-import dev.portguard.core.spi.Endpoints;
-
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.internal.publish.Publisher;
+import dev.portguard.core.spi.Endpoints;
 
 import java.util.List;
 
@@ -28,8 +27,7 @@ public final class Detectors implements Detection {
     @Override
     public void openedMoved(RouteView route) {
         RouteCounts r = route.counts();
-        if (Endpoints.OTHER.equals(r.destination()) || Endpoints.OTHER.equals(r.site())) {
-            // The overflow buckets mix destinations or sites: no one line or destination is at fault there.
+        if (overflow(r)) {
             return;
         }
         for (Detector d : SPECIFIC) {
@@ -49,6 +47,14 @@ public final class Detectors implements Detection {
         if (GENERAL.applies(route, config)) {
             raise(GENERAL, route);
         }
+    }
+
+    /**
+     * The buckets past the caps mix many destinations or sites: their sums say nothing about any one of them (a
+     * client that calls 2,000 hosts once each opens 2,000 connections, rightly), so they never get a finding.
+     */
+    private static boolean overflow(RouteCounts route) {
+        return Endpoints.OTHER.equals(route.destination()) || Endpoints.OTHER.equals(route.site());
     }
 
     private void raise(Detector detector, RouteView route) {

@@ -86,11 +86,13 @@ final class TrackedRoute implements PoolDestination, RouteView {
         if (pool.acquired()) {
             siteRoute.concurrencyNeeded.incrementAndGet();
         }
+        destinationCounts.inUse.increment(); // leased connections per destination, for open-connection gauges
     }
 
     @Override
     public void connectionReleased() {
         pool.released();
+        destinationCounts.inUse.decrement();
     }
 
     @Override
