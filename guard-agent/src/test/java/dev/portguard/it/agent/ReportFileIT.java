@@ -28,7 +28,7 @@ class ReportFileIT {
     void normalExitsAtAShortIntervalLeaveNoTemporaryFile(@TempDir Path dir) throws Exception {
         for (int run = 0; run < 6; run++) {
             Path runDir = Files.createDirectories(dir.resolve("run" + run));
-            AgentRun result = AgentRun.run(AgentRun.JDK17, "report.interval=2ms", List.of("-cp", OKHTTP5),
+            AgentRun result = AgentRun.run(AgentRun.JDK17, "report.interval=1s", List.of("-cp", OKHTTP5),
                     List.of("demoapp.ManyHostsApp", "400", "1500"), runDir);
 
             assertThat(result.exitCode).as(result.output).isZero();
@@ -48,9 +48,9 @@ class ReportFileIT {
         Files.writeString(elsewhere, "keep", StandardCharsets.UTF_8);
         age(oldOwn, notOurs, elsewhere);
 
-        // A guarded JVM writing its report every 2 ms, killed with SIGKILL mid-loop.
+        // A guarded JVM writing its report every second (the shortest interval allowed), killed with SIGKILL mid-loop.
         List<String> command = new ArrayList<>(List.of(AgentRun.JDK17.resolve("bin/java").toString(),
-                "-javaagent:" + AgentRun.AGENT_JAR.toAbsolutePath() + "=report=" + report + ",report.interval=2ms",
+                "-javaagent:" + AgentRun.AGENT_JAR.toAbsolutePath() + "=report=" + report + ",report.interval=1s",
                 "-cp", OKHTTP5, "demoapp.ManyHostsApp", "400", "0"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("killed.txt").toFile()).start();
@@ -60,7 +60,7 @@ class ReportFileIT {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            Thread.sleep(300);
+            Thread.sleep(1500); // at least one periodic write after the last host
         } finally {
             new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
             p.waitFor(30, TimeUnit.SECONDS);
