@@ -7,24 +7,36 @@ package dev.portguard.core;
 public enum FindingType {
     /** Most requests to a destination open a new TCP connection instead of reusing a pooled one. */
     NEW_CONNECTION_PER_REQUEST(
-            "Share one client (and so one connection pool) across requests instead of opening a new connection for each."),
+            "Share one client (and so one connection pool) across requests instead of opening a new connection for each.",
+            true),
     /** A new client, with a new connection pool, is created for (almost) every request at the same code site. */
     NEW_CLIENT_PER_REQUEST(
-            "Create the HTTP client once (a singleton or an injected bean) and reuse it for every request."),
+            "Create the HTTP client once (a singleton or an injected bean) and reuse it for every request.", true),
     /** Keep-alive is off: {@code Connection: close} on requests or responses, or a pool that keeps no idle connection. */
     KEEP_ALIVE_DISABLED(
-            "Remove the 'Connection: close' header and let the pool keep idle connections, so connections are reused."),
+            "Remove the 'Connection: close' header and let the pool keep idle connections, so connections are reused.",
+            true),
     /** A shared pool keeps fewer idle connections than its callers use at once, so it keeps closing and reopening them. */
     POOL_CHURN(
-            "Size the pool's idle connections to the callers' peak concurrency so released connections are kept, not closed."),
+            "Size the pool's idle connections to the callers' peak concurrency so released connections are kept, not closed.",
+            true),
+    /**
+     * The server (or a proxy in front of it) closes connections that sit idle between requests before the client
+     * reuses them, so a shared, healthy client opens a new connection for almost every request.
+     */
+    SERVER_CLOSES_IDLE(
+            "Give the server (or its proxy) a keep-alive/idle timeout above the interval between your requests, or give"
+                    + " the client an idle timeout below the server's so it stops reusing connections the server is"
+                    + " about to close.", false),
     /** Few local ports are left toward a destination: the host's ephemeral range is nearly used up for it. */
-    PORT_HEADROOM_LOW(PortAdvice.TEXT),
+    PORT_HEADROOM_LOW(PortAdvice.TEXT, false),
     /** At the current rate of new connections, the local ports toward a destination run out within the horizon. */
-    PORT_EXHAUSTION_FORECAST(PortAdvice.TEXT),
+    PORT_EXHAUSTION_FORECAST(PortAdvice.TEXT, false),
     /** A connect failed with "Cannot assign requested address": no local port was left toward the destination. */
-    PORT_EXHAUSTED(PortAdvice.TEXT);
+    PORT_EXHAUSTED(PortAdvice.TEXT, false);
 
     private final String defaultAdvice;
+    private final boolean failsInStrictMode;
 
     /** The fixes for port headroom, in order of preference. */
     private static final class PortAdvice {
@@ -34,8 +46,18 @@ public enum FindingType {
                 + " TIME_WAIT.";
     }
 
-    FindingType(String defaultAdvice) {
+    FindingType(String defaultAdvice, boolean failsInStrictMode) {
         this.defaultAdvice = defaultAdvice;
+        this.failsInStrictMode = failsInStrictMode;
+    }
+
+    /**
+     * Whether strict mode throws {@link PoolMisuseException} for this type: only for the pool findings that the
+     * detection corpus (docs/corpus.md) shows precise, each caught there with no false alarm. A server that closes
+     * idle connections is reported but never thrown into a call: the fix is usually the server's, not the caller's.
+     */
+    public boolean failsInStrictMode() {
+        return failsInStrictMode;
     }
 
     /** Advice that names no particular client; client integrations give their own, naming the concrete API. */

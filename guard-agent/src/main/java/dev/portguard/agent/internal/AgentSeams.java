@@ -60,7 +60,7 @@ final class AgentSeams {
                         Seam.onEnter(method("lease", 4).withArgument(1, HC5_ROUTE),
                                 Hook.APACHE_ROUTE_LEASED.with(self(), argument(1))),
                         connected(method("connect", 3), 0),
-                        released(method("release", 3))),
+                        releasedKeeping(method("release", 3))),
                 ClassSeams.of(Targets.HC5_ASYNC_MANAGER, Targets.HTTPCLIENT5,
                         managerCreated(HC5_ASYNC),
                         Seam.onEnter(method("lease", 5).withArgument(1, HC5_ROUTE),
@@ -69,7 +69,7 @@ final class AgentSeams {
                         // before connect returns here
                         Seam.onEnter(method("connect", 6),
                                 Hook.APACHE_ROUTE_CONNECTED.with(self(), argument(0), noFailure())),
-                        released(method("release", 3))),
+                        releasedKeeping(method("release", 3))),
 
                 ClassSeams.of(Targets.HC4_MANAGER, Targets.HTTPCLIENT4,
                         managerCreated(HC4),
@@ -89,6 +89,11 @@ final class AgentSeams {
                 ClassSeams.of(Targets.JDK_CONNECTION, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1).withArgument(0, "java.net.InetSocketAddress"),
                                 Hook.JDK_CONNECTION_OPENING.with(argument(1), argument(0)), Exit.RETURN)),
+
+                // every exchange of a send: the first, then each redirect or retry the client follows
+                ClassSeams.of(Targets.JDK_EXCHANGE, Targets.JDK_HTTPCLIENT,
+                        Seam.onExit(constructor(-1).withArgument(0, "jdk.internal.net.http.HttpRequestImpl"),
+                                Hook.JDK_EXCHANGE_CREATED.with(argument(0), argument(1)), Exit.RETURN)),
 
                 ClassSeams.of(Targets.URL_CLIENT, Targets.URL_CONNECTION,
                         Seam.onExit(method("openServer", 0), Hook.URL_CONNECTION_OPENED.with(), Exit.RETURN),
@@ -121,6 +126,11 @@ final class AgentSeams {
     private static Seam connected(MethodMatch connect, int routeArgument) {
         return Seam.onExit(connect, Hook.APACHE_ROUTE_CONNECTED.with(self(), argument(routeArgument), thrown()),
                 Exit.RETURN_OR_THROW);
+    }
+
+    /** HttpClient 5's release(endpoint, state, keepAlive): a zero keep-alive means the connection is given up. */
+    private static Seam releasedKeeping(MethodMatch release) {
+        return Seam.onEnter(release, Hook.APACHE_ENDPOINT_RELEASED_KEEPING.with(self(), argument(0), argument(2)));
     }
 
     private static Seam released(MethodMatch release) {

@@ -50,6 +50,14 @@ enum Hook {
             return null;
         }
     },
+    /** HttpClient 5 gave {@code endpoint} back to {@code manager} with the time it may be kept (zero: given up). */
+    APACHE_ENDPOINT_RELEASED_KEEPING(3) {
+        @Override
+        Object on(AgentClients clients, Object manager, Object endpoint, Object keepAlive) throws Throwable {
+            clients.apache.released(manager, endpoint, keepAlive);
+            return null;
+        }
+    },
     /** A JDK HttpClient was built. */
     JDK_CLIENT_CREATED(1) {
         @Override
@@ -80,6 +88,14 @@ enum Hook {
         @Override
         Object on(AgentClients clients, Object client, Object address, Object unused) {
             clients.jdk.connectionOpening(client, address);
+            return null;
+        }
+    },
+    /** java.net.http: an exchange of a send was created (the first, or a redirect or retry it follows). */
+    JDK_EXCHANGE_CREATED(2) {
+        @Override
+        Object on(AgentClients clients, Object request, Object multiExchange, Object unused) throws Throwable {
+            clients.jdk.exchangeCreated(request, multiExchange);
             return null;
         }
     },

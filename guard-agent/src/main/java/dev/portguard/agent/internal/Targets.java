@@ -21,6 +21,7 @@ final class Targets {
     static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
     static final String JDK_CONNECTION = "jdk.internal.net.http.PlainHttpConnection";
+    static final String JDK_EXCHANGE = "jdk.internal.net.http.Exchange";
     static final String URL_CLIENT = "sun.net.www.http.HttpClient";
     static final String URL_HTTPS_CLIENT = "sun.net.www.protocol.https.HttpsClient";
     static final String SOCKET = "java.net.Socket";
@@ -35,6 +36,7 @@ final class Targets {
             Map.entry(HC4_MANAGER, HTTPCLIENT4),
             Map.entry(JDK_CLIENT, JDK_HTTPCLIENT),
             Map.entry(JDK_CONNECTION, JDK_HTTPCLIENT),
+            Map.entry(JDK_EXCHANGE, JDK_HTTPCLIENT),
             Map.entry(URL_CLIENT, URL_CONNECTION),
             Map.entry(URL_HTTPS_CLIENT, URL_CONNECTION),
             Map.entry(SOCKET, SOCKETS),

@@ -34,7 +34,8 @@ public final class Settings {
     public static final Setting<GuardMode> MODE = add("mode", GuardMode.class, GuardMode.OBSERVE,
             v -> named(GuardMode.values(), GuardMode::configValue, v), GuardMode::configValue, m -> true,
             "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` throws"
-                    + " `PoolMisuseException` at the call that makes a finding (for tests); `off` counts nothing");
+                    + " `PoolMisuseException` at the call that makes a finding of a type the corpus shows precise (for"
+                    + " tests); `off` counts nothing");
     public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20, MOST_REQUESTS,
             "requests a site must send to a destination before a ratio-based finding");
     public static final Setting<Double> NEW_CONNECTION_RATIO = ratio("new.connection.ratio", 0.5,

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public final class Detectors implements Detection {
     private static final List<Detector> SPECIFIC = List.of(
-            new NewClientPerRequestDetector(), new KeepAliveDisabledDetector(), new PoolChurnDetector());
+            new NewClientPerRequestDetector(), new KeepAliveDisabledDetector(), new ServerClosesIdleDetector(),
+            new PoolChurnDetector());
     private static final Detector GENERAL = new NewConnectionPerRequestDetector();
 
     private final GuardConfig config;

@@ -21,11 +21,21 @@ final class Evidence {
     }
 
     /**
-     * Connections opened beyond what the pool's peak concurrency needed. A burst of N callers on a cold pool opens
-     * N connections, each needed; only opens past that are signs of connections not being kept.
+     * Connections opened beyond what concurrency needed. A burst of N callers on a cold pool opens N connections,
+     * each needed; only opens past that are signs of connections not being kept. What was needed is the most of:
+     * the site's pools' peak concurrency summed (a dozen clients used in turn need a connection each), this pool's
+     * own peak, and the idle connections the pool is made to keep (the JVM's keep-alive cache sized to its callers
+     * with {@code http.maxConnections}: a client that cannot tell how many requests hold a connection at once).
      */
     static long openedBeyondConcurrency(RouteView route) {
-        return route.counts().opened() - Math.max(1, route.peakInUse());
+        long needed = Math.max(1, Math.max(route.peakInUse(), route.counts().concurrencyNeeded()));
+        needed = Math.max(needed, route.settings().maxIdle());
+        return route.counts().opened() - needed;
+    }
+
+    /** Seconds, to one decimal, for a message. */
+    static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     /**

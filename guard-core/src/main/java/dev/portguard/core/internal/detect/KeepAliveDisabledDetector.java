@@ -37,10 +37,14 @@ final class KeepAliveDisabledDetector implements Detector {
         Map<String, Object> evidence = Evidence.of(raised);
         evidence.put("requestsWithConnectionClose", requestCloses);
         evidence.put("responsesWithConnectionClose", responseCloses);
+        evidence.put("connectionsNotKept", c.notKept());
         evidence.put("poolMaxIdle", raised.settings.maxIdle());
         String why;
         if (raised.settings.maxIdle() == 0) {
             why = "the pool is configured to keep no idle connection, so each one is closed when its request ends";
+        } else if (c.notKept() > requestCloses + responseCloses) {
+            why = c.notKept() + " connections were given up after their exchange instead of going back to the pool"
+                    + " ('Connection: close' on the request or the response, or a reuse strategy that keeps none)";
         } else if (requestCloses >= responseCloses) {
             why = requestCloses + " requests asked for 'Connection: close'";
         } else {

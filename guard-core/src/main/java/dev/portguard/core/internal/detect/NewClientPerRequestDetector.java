@@ -8,7 +8,11 @@ import java.util.Map;
 
 /**
  * Many pools created at one site, each used for about one request. Both halves are needed: a factory that builds
- * ten long-lived clients at start-up creates many pools from one site too, but each serves many requests.
+ * ten long-lived clients at start-up creates many pools from one site too, but each serves many requests. The
+ * question is asked of the pools, not of their number: of the pools that sent requests here, at most one in ten
+ * sent a second one. Clients per tenant built on first use look like a client per request for the first few dozen
+ * requests, until tenants come back; so the site must have sent twice {@code new.client.threshold} requests here
+ * (and {@code min.requests}) before the question is asked.
  */
 final class NewClientPerRequestDetector implements Detector {
     @Override
@@ -24,10 +28,9 @@ final class NewClientPerRequestDetector implements Detector {
         }
         long pools = r.poolsUsed();
         long requests = r.requests();
-        // Until min.requests, a dozen long-lived clients used in turn look exactly like a client per request; after
-        // that they stop opening connections, and the detectors stop looking.
         return pools >= config.newClientThreshold()
-                && requests >= config.minRequests()
+                && requests >= Math.max(config.minRequests(), 2L * config.newClientThreshold())
+                && r.poolsServingMore() * 10 <= pools
                 && Evidence.ratio(pools, requests) >= config.newConnectionRatio();
     }
 
@@ -38,6 +41,7 @@ final class NewClientPerRequestDetector implements Detector {
         long requests = r.requests();
         Map<String, Object> evidence = Evidence.of(raised);
         evidence.put("poolsCreatedAtSite", r.poolsCreatedAtSite());
+        evidence.put("poolsServingMoreThanOneRequest", r.poolsServingMore());
         evidence.put("windowSeconds", config.newClientWindow().toSeconds());
         String message = pools + " " + raised.kind.name() + " clients created at this site sent " + requests
                 + " requests to " + raised.destination() + " and opened " + r.opened()

@@ -24,10 +24,34 @@ public interface RouteCounts {
 
     long responseCloses();
 
+    /** Connections the client gave up after an exchange for a reason it did not say ({@code NOT_KEPT}). */
+    long notKept();
+
     long keepAliveRefusals();
 
     /** Distinct pools of the site that sent requests here. */
     long poolsUsed();
+
+    /** Pools of the site that sent a second request here: a pool that never does served about one request. */
+    long poolsServingMore();
+
+    /**
+     * Connections the site's pools needed toward this destination for their callers' concurrency: each pool's peak
+     * of requests holding a connection at once, summed over the site's pools.
+     */
+    long concurrencyNeeded();
+
+    /**
+     * Requests after which the route's connections opened had moved, and the time between them: how far apart the
+     * requests that found no idle connection came. Zero gaps before two such requests.
+     */
+    long openGaps();
+
+    /** The shortest of those gaps, in nanoseconds; {@link Long#MAX_VALUE} before two such requests. */
+    long shortestOpenGapNanos();
+
+    /** Their sum, in nanoseconds. */
+    long openGapNanosTotal();
 
     long poolsCreatedAtSite();
 

@@ -17,6 +17,7 @@ final class Counts implements TrafficCounts {
     final LongAdder connectTimeouts = new LongAdder();
     final LongAdder requestCloses = new LongAdder();
     final LongAdder responseCloses = new LongAdder();
+    final LongAdder notKept = new LongAdder();
     /** Connections leased to a request now (acquired minus released); kept per destination only. */
     final LongAdder inUse = new LongAdder();
 
@@ -30,6 +31,7 @@ final class Counts implements TrafficCounts {
         connectTimeouts.reset();
         requestCloses.reset();
         responseCloses.reset();
+        notKept.reset();
         // inUse is not reset: the connections leased now are still leased after a reset
     }
 
@@ -83,9 +85,13 @@ final class Counts implements TrafficCounts {
         return responseCloses.sum();
     }
 
+    long notKept() {
+        return notKept.sum();
+    }
+
     @Override
     public long keepAliveRefusals() {
-        return requestCloses.sum() + responseCloses.sum();
+        return requestCloses.sum() + responseCloses.sum() + notKept.sum();
     }
 
     @Override

@@ -15,6 +15,16 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     final Counts counts = new Counts();
     /** How many distinct pools of this site sent requests here. */
     final AtomicLong poolsUsed = new AtomicLong();
+    /** Pools of this site that sent a second request here. */
+    final AtomicLong poolsServingMore = new AtomicLong();
+    /** The sum of this site's pools' rises in peak concurrency while acquiring toward here. */
+    final AtomicLong concurrencyNeeded = new AtomicLong();
+    // Timing of the requests that found the connections opened moved; written on that slow path only, with benign
+    // races (they are statistics for a finding's evidence, not counts).
+    private volatile long lastOpenSeenNanos;
+    private volatile long openGaps;
+    private volatile long shortestOpenGapNanos = Long.MAX_VALUE;
+    private volatile long openGapNanosTotal;
     /** {@code opened} when detectors last looked; they look again only when it moved. */
     volatile long evaluatedOpened = -1;
     private final AtomicInteger raised = new AtomicInteger();
@@ -28,6 +38,12 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     void reset() {
         counts.reset();
         poolsUsed.set(0);
+        poolsServingMore.set(0);
+        concurrencyNeeded.set(0);
+        lastOpenSeenNanos = 0;
+        openGaps = 0;
+        shortestOpenGapNanos = Long.MAX_VALUE;
+        openGapNanosTotal = 0;
         raised.set(0);
         evaluatedOpened = -1;
     }
@@ -78,6 +94,11 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     }
 
     @Override
+    public long notKept() {
+        return counts.notKept();
+    }
+
+    @Override
     public long keepAliveRefusals() {
         return counts.keepAliveRefusals();
     }
@@ -85,6 +106,46 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     @Override
     public long poolsUsed() {
         return poolsUsed.get();
+    }
+
+    @Override
+    public long poolsServingMore() {
+        return poolsServingMore.get();
+    }
+
+    @Override
+    public long concurrencyNeeded() {
+        return concurrencyNeeded.get();
+    }
+
+    /** A request found the connections opened moved: note how long after the previous such request it came. */
+    void openSeen(long nowNanos) {
+        long last = lastOpenSeenNanos;
+        lastOpenSeenNanos = nowNanos;
+        if (last == 0) {
+            return;
+        }
+        long gap = nowNanos - last;
+        openGaps++;
+        openGapNanosTotal += gap;
+        if (gap < shortestOpenGapNanos) {
+            shortestOpenGapNanos = gap;
+        }
+    }
+
+    @Override
+    public long openGaps() {
+        return openGaps;
+    }
+
+    @Override
+    public long shortestOpenGapNanos() {
+        return shortestOpenGapNanos;
+    }
+
+    @Override
+    public long openGapNanosTotal() {
+        return openGapNanosTotal;
     }
 
     @Override

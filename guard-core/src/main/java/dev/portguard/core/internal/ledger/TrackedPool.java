@@ -63,12 +63,16 @@ final class TrackedPool implements ClientPool {
         peakInUse.set(inUse.get());
     }
 
-    void acquired() {
+    /** True when this acquisition raised the pool's peak concurrency (rare: at most once per concurrent caller). */
+    boolean acquired() {
         int now = inUse.incrementAndGet();
         int peak;
-        while (now > (peak = peakInUse.get()) && !peakInUse.compareAndSet(peak, now)) {
-            // another thread moved the peak; look again
+        while (now > (peak = peakInUse.get())) {
+            if (peakInUse.compareAndSet(peak, now)) {
+                return true;
+            }
         }
+        return false;
     }
 
     void released() {

@@ -26,6 +26,8 @@ final class TrackedRoute implements PoolDestination, RouteView {
     private final Counts poolCounts;
     private final Counts siteCounts;
     private final Counts destinationCounts;
+    /** Requests this pool sent here, counted only up to 2: past that, one volatile read per request. */
+    private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
 
     TrackedRoute(TrackedPool pool, SiteRoute siteRoute) {
         this.pool = pool;
@@ -42,11 +44,15 @@ final class TrackedRoute implements PoolDestination, RouteView {
         poolCounts.requests.increment();
         siteCounts.requests.increment();
         destinationCounts.requests.increment();
+        if (served.get() < 2 && served.incrementAndGet() == 2) {
+            siteRoute.poolsServingMore.incrementAndGet(); // once per pool and destination
+        }
         long opened = siteCounts.opened();
         if (opened == siteRoute.evaluatedOpened) {
-            return; // the healthy steady state: one volatile read and out
+            return; // the healthy steady state: two volatile reads and out
         }
         siteRoute.evaluatedOpened = opened;
+        siteRoute.openSeen(System.nanoTime());
         detection.openedMoved(this);
     }
 
@@ -75,7 +81,11 @@ final class TrackedRoute implements PoolDestination, RouteView {
 
     @Override
     public void connectionAcquired() {
-        pool.acquired(); // concurrency is the pool's; reuse is counted from requests and opens
+        // Concurrency is the pool's; reuse is counted from requests and opens. A rise of the peak is what this site
+        // needed toward here, so many small pools of one site are judged by their sum.
+        if (pool.acquired()) {
+            siteRoute.concurrencyNeeded.incrementAndGet();
+        }
         destinationCounts.inUse.increment(); // leased connections per destination, for open-connection gauges
     }
 
@@ -121,10 +131,14 @@ final class TrackedRoute implements PoolDestination, RouteView {
             poolCounts.requestCloses.increment();
             siteCounts.requestCloses.increment();
             destinationCounts.requestCloses.increment();
-        } else {
+        } else if (refusal == KeepAliveRefusal.RESPONSE) {
             poolCounts.responseCloses.increment();
             siteCounts.responseCloses.increment();
             destinationCounts.responseCloses.increment();
+        } else {
+            poolCounts.notKept.increment();
+            siteCounts.notKept.increment();
+            destinationCounts.notKept.increment();
         }
     }
 

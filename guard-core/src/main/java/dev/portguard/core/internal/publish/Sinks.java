@@ -41,7 +41,7 @@ public final class Sinks implements Publisher {
                         + " threw " + e + "; going on");
             }
         }
-        if (raised.poolMisuse() && config.mode() == GuardMode.STRICT) {
+        if (raised.poolMisuse() && config.mode() == GuardMode.STRICT && finding.type().failsInStrictMode()) {
             throw new PoolMisuseException(finding);
         }
         return true;

@@ -6,6 +6,7 @@ import dev.portguard.agent.internal.WeakIdentityMap;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.KeepAliveRefusal;
 import dev.portguard.core.spi.PoolDestination;
 
 /**
@@ -66,6 +67,33 @@ public final class ApacheManagers {
             d.connectionReleased();
         }
     }
+
+    /**
+     * HttpClient 5 gives a connection up (keep-alive off either way, or a reuse strategy that keeps none) by
+     * releasing it with {@code TimeValue.ZERO_MILLISECONDS}; anything else goes back to the pool. The headers are not
+     * seen from here, so the refusal says only that the connection was not kept.
+     */
+    public void released(Object manager, Object endpoint, Object keepAlive) throws ReflectiveOperationException {
+        PoolDestination d = destination(manager, PoolEntries.routeOf(endpoint));
+        if (d != null) {
+            if (keepAlive != null && keepAlive == ZERO_KEEP_ALIVE.get(keepAlive.getClass())) {
+                d.keepAliveRefused(KeepAliveRefusal.NOT_KEPT);
+            }
+            d.connectionReleased();
+        }
+    }
+
+    /** {@code TimeValue.ZERO_MILLISECONDS} of each TimeValue class seen (one per class loader), read once. */
+    private static final ClassValue<Object> ZERO_KEEP_ALIVE = new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> type) {
+            try {
+                return type.getField("ZERO_MILLISECONDS").get(null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return new Object(); // matches nothing
+            }
+        }
+    };
 
     /** 4.5's {@code connect} is given the route; 5.x's the endpoint that holds it. */
     private static Object routeOf(Object routeOrEndpoint) throws ReflectiveOperationException {

@@ -8,6 +8,9 @@ import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -17,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code java.net.http.HttpClient}: each client (its internal {@code HttpClientImpl}) is one pool. A send is a
  * request holding a connection until its response completes; a new {@code PlainHttpConnection} is a new TCP
- * connection (HTTPS and HTTP/2 connections are built on one too). Only public JDK types are read here.
+ * connection (HTTPS and HTTP/2 connections are built on one too). Public JDK types are read, and two fields of a
+ * send, to count each redirect or retry it follows.
  */
 public final class JdkHttpClients {
     /** The fix for each finding in the JDK client's own API. */
@@ -28,6 +32,8 @@ public final class JdkHttpClients {
             FindingType.NEW_CONNECTION_PER_REQUEST,
             "Share one java.net.http.HttpClient and read or discard every response body so the connection returns"
                     + " to its pool; check -Djdk.httpclient.keepalive.timeout."));
+    /** Where the JDK keeps the client's implementation; opened to the agent only (see JdkModules). */
+    public static final String INTERNAL_PACKAGE = "jdk.internal.net.http";
 
     private final PortGuard guard;
     private final WeakIdentityMap<Object, ClientPool> pools = new WeakIdentityMap<>();
@@ -65,6 +71,45 @@ public final class JdkHttpClients {
             d.connectionReleased();
         }
     }
+
+    /**
+     * An exchange of a send was created. The first is created while its send is being set up, before the send
+     * holds it ({@code MultiExchange.exchange} still null): its request was counted at the send. Each later one is
+     * a redirect or a retry, which the server sees as another request: counted toward the host it goes to.
+     */
+    public void exchangeCreated(Object request, Object multiExchange) throws Throwable {
+        if (!(request instanceof HttpRequest r) || multiExchange == null) {
+            return;
+        }
+        MethodHandle[] fields = SEND_FIELDS.get(multiExchange.getClass());
+        if (fields.length == 0 || fields[0].invoke(multiExchange) == null) {
+            return; // the send's first exchange, or a JDK whose sends look otherwise
+        }
+        ClientPool pool = pools.get(fields[1].invoke(multiExchange));
+        URI uri = r.uri();
+        if (pool == null || uri.getHost() == null) {
+            return;
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        pool.destination(uri.getHost(), port).requestStarted();
+    }
+
+    /** A send's ({@code MultiExchange}) current exchange and client getters; none when they cannot be read. */
+    private static final ClassValue<MethodHandle[]> SEND_FIELDS = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                java.lang.reflect.Field exchange = type.getDeclaredField("exchange");
+                java.lang.reflect.Field client = type.getDeclaredField("client");
+                return new MethodHandle[] {
+                        lookup.unreflectGetter(exchange).asType(MethodType.methodType(Object.class, Object.class)),
+                        lookup.unreflectGetter(client).asType(MethodType.methodType(Object.class, Object.class))};
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return new MethodHandle[0];
+            }
+        }
+    };
 
     public void connectionOpening(Object client, Object address) {
         ClientPool pool = pools.get(client);
