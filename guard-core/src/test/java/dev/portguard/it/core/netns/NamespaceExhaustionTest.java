@@ -85,11 +85,13 @@ class NamespaceExhaustionTest {
         assertThat(heldBySs(A)).isZero();
 
         int[] expectedHeld = {10, 20, 30, 40, 45};
+        int heldBeforeExhausting = -1;
         for (int expected : expectedHeld) {
             proceed();
             step = next(lines);
             assertStep(step, "filled");
             int ss = heldBySs(A);
+            heldBeforeExhausting = ss;
             // The claim under test: the guard counts exactly what the kernel shows.
             assertThat(guardHeld(step, A)).as("guard vs ss at %d", expected).isEqualTo(ss);
             assertThat(guard(step, A).get("headroom").getAsInt()).isEqualTo(50 - ss);
@@ -106,7 +108,9 @@ class NamespaceExhaustionTest {
         step = next(lines);
         assertStep(step, "exhausted");
         assertThat(step.get("failed").getAsBoolean()).as("a connect failed").isTrue();
-        assertThat(step.get("attempt").getAsInt()).isEqualTo(6); // ports 46-50 went, the 51st had none
+        // The ports left went one per attempt, and the next attempt had none: with 45 held, ports 46-50 went and
+        // the 6th failed (one more when the kernel kept one socket less in TIME_WAIT, as the plan check allows).
+        assertThat(step.get("attempt").getAsInt()).isEqualTo(50 - heldBeforeExhausting + 1);
         assertThat(step.get("lowBeforeFailure").getAsBoolean()).isTrue();
         assertThat(step.get("exception").getAsString()).isEqualTo("java.net.BindException");
         assertThat(step.get("message").getAsString()).contains("Cannot assign requested address");
