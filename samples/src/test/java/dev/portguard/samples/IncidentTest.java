@@ -3,15 +3,12 @@ package dev.portguard.samples;
 import dev.portguard.testing.netns.NetworkNamespace;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The incident replay (what samples/incident.sh runs) in a namespace of its own with 100 ports: warned before the
@@ -21,18 +18,8 @@ class IncidentTest {
 
     @Test
     void theIncidentIsWarnedAboutThenDiagnosed() throws Exception {
-        NetworkNamespace ns;
-        try {
-            ns = NetworkNamespace.create();
-        } catch (IOException e) {
-            if ("1".equals(System.getenv("NETNS_TESTS_REQUIRED"))) {
-                fail("NETNS_TESTS_REQUIRED=1 but no network namespace: " + e.getMessage());
-            }
-            assumeTrue(false, "cannot create a network namespace (needs root and iproute2): " + e.getMessage());
-            return;
-        }
-        try (ns) {
-            ns.execOrFail("sysctl", "-q", "-w", "net.ipv4.ip_local_port_range=40000 40099", "net.ipv4.tcp_tw_reuse=0");
+        try (NetworkNamespace ns = NetworkNamespace.createOrSkip("net.ipv4.ip_local_port_range=40000 40099",
+                "net.ipv4.tcp_tw_reuse=0")) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(ns.inside(List.of(java, "-Dportguard.log.level=off", "-cp",
                     System.getProperty("java.class.path"), Demo.class.getName(), "incident")))

@@ -1,6 +1,7 @@
 package dev.portguard.it.agent;
 
 import com.google.gson.JsonObject;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class AgentBehaviourIT {
 
     @Test
     void badOptionIsOneLineAndTheAppStillRuns(@TempDir Path dir) throws Exception {
-        try (CountingServer server = new CountingServer()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=loud", List.of("-cp", OKHTTP5),
                     List.of("demoapp.OkHttpApp", server.url(), "400", "per-request"), dir);
 
@@ -34,7 +35,7 @@ class AgentBehaviourIT {
 
     @Test
     void modeOffInstrumentsNothing(@TempDir Path dir) throws Exception {
-        try (CountingServer server = new CountingServer()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=off", List.of("-cp", OKHTTP5),
                     List.of("demoapp.OkHttpApp", server.url(), "20", "per-request"), dir);
 
@@ -47,7 +48,7 @@ class AgentBehaviourIT {
     @Test
     void appWithItsOwnByteBuddyStillWorks(@TempDir Path dir) throws Exception {
         String cp = OKHTTP5 + File.pathSeparator + AgentRun.testLib("byte-buddy-1.14");
-        try (CountingServer server = new CountingServer()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = AgentRun.run(AgentRun.JDK17, "", List.of("-cp", cp),
                     List.of("demoapp.OwnByteBuddyApp", server.url(), "400", "per-request"), dir);
 
@@ -62,7 +63,7 @@ class AgentBehaviourIT {
     @Test
     void springBootExecutableJar(@TempDir Path dir) throws Exception {
         String bootJar = AgentRun.classPath("guard-agent-bootapp").split(File.pathSeparator)[1];
-        try (CountingServer server = new CountingServer()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = AgentRun.run(AgentRun.JDK17, "", List.of("-jar", bootJar),
                     List.of(server.url(), "400"), dir);
 
@@ -73,7 +74,7 @@ class AgentBehaviourIT {
             assertThat(f.get("destination").getAsString()).isEqualTo(server.destination());
             assertThat(f.get("site").getAsString()).startsWith("bootapp.BootApp.fetch(BootApp.java:");
             assertThat(run.destination(server.destination()).get("connectionsOpened").getAsLong())
-                    .isEqualTo(server.connections.get());
+                    .isEqualTo(server.connections());
         }
     }
 

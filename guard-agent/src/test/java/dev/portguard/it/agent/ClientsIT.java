@@ -1,6 +1,7 @@
 package dev.portguard.it.agent;
 
 import com.google.gson.JsonObject;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +101,7 @@ class ClientsIT {
     void reportsWhatTheServerSaw(String jdkName, Scenario s, @TempDir Path dir) throws Exception {
         Path jdk = jdkName.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
         Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
-        try (CountingServer server = new CountingServer()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             List<String> jvm = new ArrayList<>(s.jvmArgs);
             jvm.add("-cp");
             jvm.add(s.classPath);
@@ -115,10 +116,10 @@ class ClientsIT {
             assertThat(run.report.get("schema").getAsString()).isEqualTo("portguard-report/1");
 
             JsonObject d = run.destination(server.destination());
-            assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests.get());
+            assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests());
             assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
-                    .isEqualTo(server.connections.get());
-            assertThat(server.requests.get()).isEqualTo(s.requests);
+                    .isEqualTo(server.connections());
+            assertThat(server.requests()).isEqualTo(s.requests);
 
             if (s.finding.isEmpty()) {
                 assertThat(run.findings()).as(run.findingsSummary()).isEmpty();

@@ -6,14 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real port exhaustion seen by the agent for a client it does not instrument: plain sockets, in a network
@@ -28,7 +25,8 @@ class PortExhaustionIT {
 
     @Test
     void rawSocketConnectWithoutAPortCarriesTheDiagnosis(@TempDir Path dir) throws Exception {
-        try (NetworkNamespace ns = namespaceOrSkip()) {
+        try (NetworkNamespace ns = NetworkNamespace.createOrSkip("net.ipv4.ip_local_port_range=40000 40009",
+                "net.ipv4.tcp_tw_reuse=0")) {
             AgentRun run = AgentRun.run(ns.inside(List.of()), AgentRun.JDK17, "",
                     List.of("-cp", AgentRun.classPath()), List.of("demoapp.RawSocketApp", "" + PORT, "40"), dir);
 
@@ -44,31 +42,5 @@ class PortExhaustionIT {
             assertThat(exhausted).as(run.output).hasSize(1);
             assertThat(exhausted.get(0).get("destination").getAsString()).isEqualTo(DESTINATION);
         }
-    }
-
-    private static NetworkNamespace namespaceOrSkip() {
-        String whyNot;
-        if (!System.getProperty("os.name", "").toLowerCase().startsWith("linux")) {
-            whyNot = "network namespaces need Linux";
-        } else {
-            try {
-                NetworkNamespace ns = NetworkNamespace.create();
-                try {
-                    ns.execOrFail("sysctl", "-w", "net.ipv4.ip_local_port_range=40000 40009", "net.ipv4.tcp_tw_reuse=0");
-                } catch (IOException e) {
-                    ns.close();
-                    throw e;
-                }
-                return ns;
-            } catch (IOException e) {
-                whyNot = "cannot create a network namespace (needs root and iproute2): " + e.getMessage();
-            }
-        }
-        if ("1".equals(System.getenv("NETNS_TESTS_REQUIRED"))) {
-            fail("NETNS_TESTS_REQUIRED=1 but " + whyNot);
-        }
-        System.err.println("PortExhaustionIT skipped: " + whyNot);
-        assumeTrue(false, whyNot);
-        return null;
     }
 }

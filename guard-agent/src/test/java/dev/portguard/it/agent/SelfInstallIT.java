@@ -1,6 +1,7 @@
 package dev.portguard.it.agent;
 
 import com.google.gson.JsonObject;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class SelfInstallIT {
     void installFromCodeGuardsClientsCreatedAfterIt(@TempDir Path dir) throws Exception {
         String cp = AgentRun.classPath("okhttp-jvm-", "okio", "kotlin-stdlib") + File.pathSeparator
                 + AgentRun.AGENT_JAR.toAbsolutePath();
-        try (CountingServer server = new CountingServer()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = AgentRun.runWithoutJavaagent(AgentRun.JDK17, List.of("-cp", cp),
                     List.of("demoapp.SelfInstallApp", server.url(), "400"), dir);
 

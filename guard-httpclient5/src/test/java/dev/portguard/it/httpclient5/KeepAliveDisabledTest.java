@@ -5,6 +5,7 @@ import dev.portguard.core.Finding;
 import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -22,7 +23,7 @@ class KeepAliveDisabledTest {
     @Test
     void aReuseStrategyThatNeverReuses() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom()
                      .setConnectionReuseStrategy((request, response, context) -> false), guard).build()) {
             for (int i = 0; i < REQUESTS; i++) {
@@ -37,7 +38,7 @@ class KeepAliveDisabledTest {
     @Test
     void requestsAskingForConnectionClose() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom(), guard).build()) {
             for (int i = 0; i < REQUESTS; i++) {
                 assertThat(Calls.getClosing(client, server.url())).isEqualTo(200);
@@ -51,7 +52,7 @@ class KeepAliveDisabledTest {
     @Test
     void aServerAnsweringConnectionClose() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.closingEachConnection();
+        try (LoopbackHttpServer server = new LoopbackHttpServer().closingEachConnection();
              CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom(), guard).build()) {
             for (int i = 0; i < REQUESTS; i++) {
                 assertThat(Calls.get(client, server.url())).isEqualTo(200);
@@ -66,7 +67,7 @@ class KeepAliveDisabledTest {
     @Test
     void aServerAnsweringConnectionCloseToAnAsyncClient() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.closingEachConnection();
+        try (LoopbackHttpServer server = new LoopbackHttpServer().closingEachConnection();
              CloseableHttpAsyncClient client = HttpClient5Guard.instrument(HttpAsyncClients.custom(), guard).build()) {
             client.start();
             for (int i = 0; i < REQUESTS; i++) {
@@ -80,7 +81,7 @@ class KeepAliveDisabledTest {
     @Test
     void anAsyncReuseStrategyThatNeverReuses() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpAsyncClient client = HttpClient5Guard.instrument(HttpAsyncClients.custom()
                      .setConnectionReuseStrategy((request, response, context) -> false), guard).build()) {
             client.start();
@@ -92,15 +93,15 @@ class KeepAliveDisabledTest {
         }
     }
 
-    private Finding flagged(PortGuard guard, LoopbackServer server, String scenario) throws Exception {
+    private Finding flagged(PortGuard guard, LoopbackHttpServer server, String scenario) throws Exception {
         Guards.awaitIdle(guard);
-        LoopbackServer.Tally seen = server.tally();
+        LoopbackHttpServer.Tally seen = server.tally();
         DestinationCounts counts = Guards.counts(guard, server.destination());
         System.out.printf("%s, %d requests: guard requests=%d opened=%d refusals=%d closed=%d byClient=%d;"
                         + " server requests=%d connections=%d%n", scenario, REQUESTS, counts.requests(),
                 counts.connectionsOpened(), counts.keepAliveRefusals(), counts.connectionsClosed(),
                 counts.connectionsClosedByClient(), seen.requests(), seen.connections());
-        assertThat(seen).isEqualTo(new LoopbackServer.Tally(REQUESTS, REQUESTS));
+        assertThat(seen).isEqualTo(new LoopbackHttpServer.Tally(REQUESTS, REQUESTS));
         assertThat(counts.requests()).isEqualTo(seen.requests());
         assertThat(counts.connectionsOpened()).isEqualTo(seen.connections());
         assertThat(counts.keepAliveRefusals()).isEqualTo(REQUESTS);

@@ -8,6 +8,7 @@ import dev.portguard.core.GuardMode;
 import dev.portguard.core.PoolMisuseException;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -26,7 +27,7 @@ class NewClientPerRequestTest {
     @Test
     void aDefaultClientPerCall() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             for (int i = 0; i < CALLS; i++) {
                 // What HttpClients.createDefault() builds, guarded, once per call.
                 try (CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom(), guard).build()) {
@@ -40,7 +41,7 @@ class NewClientPerRequestTest {
     @Test
     void aPoolingManagerBuiltPerCall() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             for (int i = 0; i < CALLS; i++) {
                 // A "pooling" manager pools nothing when each call builds its own.
                 try (CloseableHttpClient client = HttpClients.custom()
@@ -57,7 +58,7 @@ class NewClientPerRequestTest {
     @Test
     void anAsyncClientPerCall() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             for (int i = 0; i < CALLS; i++) {
                 try (CloseableHttpAsyncClient client =
                              HttpClient5Guard.instrument(HttpAsyncClients.custom(), guard).build()) {
@@ -73,7 +74,7 @@ class NewClientPerRequestTest {
     void strictModeFailsTheCallThatMakesTheFinding() throws Exception {
         PortGuard guard = PortGuard.create(GuardConfig.builder().mode(GuardMode.STRICT)
                 .logLevel(System.Logger.Level.OFF).build());
-        try (LoopbackServer server = LoopbackServer.keepAlive()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             int calls = 0;
             PoolMisuseException failure = null;
             while (failure == null && calls < CALLS) {
@@ -93,7 +94,7 @@ class NewClientPerRequestTest {
     @Test
     void clientsBuiltOnceAtStartUpAndSharedAreNotFlagged() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             // Twelve long-lived clients from one factory line: many pools from one site, each serving many calls.
             // (Used one after another: used round-robin from the first call, twelve pools with twelve requests look
             // exactly like a client per call until more requests come, and the guard judges early.)
@@ -112,23 +113,23 @@ class NewClientPerRequestTest {
                     client.close();
                 }
             }
-            LoopbackServer.Tally seen = server.tally();
+            LoopbackHttpServer.Tally seen = server.tally();
             DestinationCounts counts = Guards.counts(guard, server.destination());
             System.out.printf("12 shared clients x 20 calls each: guard requests=%d opened=%d; server requests=%d"
                     + " connections=%d%n", counts.requests(), counts.connectionsOpened(), seen.requests(),
                     seen.connections());
-            assertThat(seen).isEqualTo(new LoopbackServer.Tally(240, 12));
+            assertThat(seen).isEqualTo(new LoopbackHttpServer.Tally(240, 12));
             assertThat(counts.connectionsOpened()).isEqualTo(seen.connections());
             assertThat(guard.snapshot().findings()).isEmpty();
         }
     }
 
-    private void assertFlagged(PortGuard guard, LoopbackServer server, String method, String api) throws Exception {
-        LoopbackServer.Tally seen = server.tally();
+    private void assertFlagged(PortGuard guard, LoopbackHttpServer server, String method, String api) throws Exception {
+        LoopbackHttpServer.Tally seen = server.tally();
         DestinationCounts counts = Guards.counts(guard, server.destination());
         System.out.printf("%s, %d calls: guard requests=%d opened=%d; server requests=%d connections=%d%n",
                 method, CALLS, counts.requests(), counts.connectionsOpened(), seen.requests(), seen.connections());
-        assertThat(seen).isEqualTo(new LoopbackServer.Tally(CALLS, CALLS));
+        assertThat(seen).isEqualTo(new LoopbackHttpServer.Tally(CALLS, CALLS));
         assertThat(counts.requests()).isEqualTo(seen.requests());
         assertThat(counts.connectionsOpened()).isEqualTo(seen.connections());
 

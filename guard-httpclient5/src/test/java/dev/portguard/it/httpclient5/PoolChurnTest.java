@@ -5,6 +5,7 @@ import dev.portguard.core.Finding;
 import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -30,7 +31,7 @@ class PoolChurnTest {
     @Test
     void aPoolSmallerThanTheCallersKeepsReopening() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer a = LoopbackServer.keepAlive(); LoopbackServer b = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer a = new LoopbackHttpServer(); LoopbackHttpServer b = new LoopbackHttpServer();
              CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom()
                      .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                              .setMaxConnPerRoute(THREADS_PER_DESTINATION).setMaxConnTotal(THREADS_PER_DESTINATION)
@@ -52,7 +53,7 @@ class PoolChurnTest {
     @Test
     void aPoolSizedForTheCallersKeepsItsConnections() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer a = LoopbackServer.keepAlive(); LoopbackServer b = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer a = new LoopbackHttpServer(); LoopbackHttpServer b = new LoopbackHttpServer();
              CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom()
                      .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                              .setMaxConnPerRoute(THREADS_PER_DESTINATION)
@@ -60,7 +61,7 @@ class PoolChurnTest {
             runAgainst(client, a, b);
             report("maxTotal=8, 2x4 callers", guard, a, b);
 
-            for (LoopbackServer server : List.of(a, b)) {
+            for (LoopbackHttpServer server : List.of(a, b)) {
                 DestinationCounts counts = Guards.counts(guard, server.destination());
                 assertThat(counts.connectionsOpened()).isLessThanOrEqualTo(THREADS_PER_DESTINATION);
             }
@@ -69,7 +70,7 @@ class PoolChurnTest {
     }
 
     /** Each round, four callers to each destination start together, so both destinations want the pool at once. */
-    private static void runAgainst(CloseableHttpClient client, LoopbackServer a, LoopbackServer b) throws Exception {
+    private static void runAgainst(CloseableHttpClient client, LoopbackHttpServer a, LoopbackHttpServer b) throws Exception {
         int threads = 2 * THREADS_PER_DESTINATION;
         CyclicBarrier together = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -93,9 +94,9 @@ class PoolChurnTest {
         }
     }
 
-    private static void report(String scenario, PortGuard guard, LoopbackServer... servers) throws Exception {
-        for (LoopbackServer server : servers) {
-            LoopbackServer.Tally seen = server.tally();
+    private static void report(String scenario, PortGuard guard, LoopbackHttpServer... servers) throws Exception {
+        for (LoopbackHttpServer server : servers) {
+            LoopbackHttpServer.Tally seen = server.tally();
             DestinationCounts counts = Guards.counts(guard, server.destination());
             System.out.printf("%s toward %s: guard requests=%d opened=%d reused=%d; server requests=%d"
                     + " connections=%d%n", scenario, server.destination(), counts.requests(),

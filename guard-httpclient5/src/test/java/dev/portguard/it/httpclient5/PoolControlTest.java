@@ -2,6 +2,7 @@ package dev.portguard.it.httpclient5;
 
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.LoopbackHttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -41,7 +42,7 @@ class PoolControlTest {
         new io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder(
                 control, "orders").bindTo(registry);
 
-        try (LoopbackServer server = LoopbackServer.keepAlive(); CloseableHttpClient client = builder.build()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer(); CloseableHttpClient client = builder.build()) {
             for (int i = 0; i < 5; i++) {
                 assertThat(Calls.get(client, server.url())).isEqualTo(200);
             }
@@ -66,7 +67,7 @@ class PoolControlTest {
         assertThat(builder.getConnManager()).isInstanceOf(ConnPoolControl.class);
         ConnPoolControl<HttpRoute> control = (ConnPoolControl<HttpRoute>) builder.getConnManager();
 
-        try (LoopbackServer server = LoopbackServer.keepAlive(); CloseableHttpAsyncClient client = builder.build()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer(); CloseableHttpAsyncClient client = builder.build()) {
             client.start();
             for (int i = 0; i < 5; i++) {
                 assertThat(Calls.get(client, server.url())).isEqualTo(200);

@@ -4,6 +4,7 @@ import dev.portguard.core.GuardConfig;
 import dev.portguard.core.PortBudgetExceededException;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ProtectModeTest {
         PortGuard guard = PortGuard.create(GuardConfig.builder()
                 .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "1h")
                 .logLevel(System.Logger.Level.OFF).build());
-        try (LoopbackServer server = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpClient shared = HttpClient5Guard.instrument(HttpClients.custom(), guard).build();
              CloseableHttpClient another = HttpClient5Guard.instrument(HttpClients.custom(), guard).build()) {
             guard.testing().refreshHeadroom();
@@ -42,7 +43,7 @@ class ProtectModeTest {
             for (int i = 0; i < 10; i++) {
                 assertThat(Calls.get(shared, server.url())).isEqualTo(200);
             }
-            assertThat(server.tally()).isEqualTo(new LoopbackServer.Tally(11, 1));
+            assertThat(server.tally()).isEqualTo(new LoopbackHttpServer.Tally(11, 1));
         }
     }
 }

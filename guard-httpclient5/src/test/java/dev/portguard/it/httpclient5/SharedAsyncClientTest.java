@@ -3,6 +3,7 @@ package dev.portguard.it.httpclient5;
 import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.junit.jupiter.api.Test;
@@ -18,14 +19,14 @@ class SharedAsyncClientTest {
     @Test
     void aThousandSequentialRequestsAreCountedExactlyAndNotFlagged() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpAsyncClient client = HttpClient5Guard.instrument(HttpAsyncClients.custom(), guard).build()) {
             client.start();
             for (int i = 0; i < 1_000; i++) {
                 assertThat(Calls.get(client, server.url())).isEqualTo(200);
             }
             Guards.awaitIdle(guard);
-            LoopbackServer.Tally seen = server.tally();
+            LoopbackHttpServer.Tally seen = server.tally();
             DestinationCounts counts = Guards.counts(guard, server.destination());
             System.out.printf("async shared, 1000 sequential: guard requests=%d opened=%d reused=%d; server"
                     + " requests=%d connections=%d%n", counts.requests(), counts.connectionsOpened(),

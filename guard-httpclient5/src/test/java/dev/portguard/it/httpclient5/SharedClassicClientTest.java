@@ -3,6 +3,7 @@ package dev.portguard.it.httpclient5;
 import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -22,18 +23,18 @@ class SharedClassicClientTest {
     @Test
     void sequentialRequestsReuseOneConnection() throws Exception {
         PortGuard guard = Guards.quiet();
-        try (LoopbackServer server = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom(), guard).build()) {
             for (int i = 0; i < 200; i++) {
                 assertThat(Calls.get(client, server.url())).isEqualTo(200);
             }
-            LoopbackServer.Tally seen = server.tally();
+            LoopbackHttpServer.Tally seen = server.tally();
             DestinationCounts counts = Guards.counts(guard, server.destination());
             System.out.printf("classic shared, 200 sequential: guard requests=%d opened=%d reused=%d; server"
                     + " requests=%d connections=%d%n", counts.requests(), counts.connectionsOpened(),
                     counts.connectionsReused(), seen.requests(), seen.connections());
 
-            assertThat(seen).isEqualTo(new LoopbackServer.Tally(200, 1));
+            assertThat(seen).isEqualTo(new LoopbackHttpServer.Tally(200, 1));
             assertThat(counts.requests()).isEqualTo(seen.requests());
             assertThat(counts.connectionsOpened()).isEqualTo(seen.connections());
             assertThat(counts.connectionsReused()).isEqualTo(199);
@@ -47,7 +48,7 @@ class SharedClassicClientTest {
         PortGuard guard = Guards.quiet();
         int threads = 64;
         int perThread = 1_000;
-        try (LoopbackServer server = LoopbackServer.keepAlive();
+        try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpClient client = HttpClient5Guard.instrument(HttpClients.custom()
                      .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                              .setMaxConnPerRoute(threads).setMaxConnTotal(threads).build()), guard).build()) {
@@ -71,7 +72,7 @@ class SharedClassicClientTest {
             } finally {
                 pool.shutdownNow();
             }
-            LoopbackServer.Tally seen = server.tally();
+            LoopbackHttpServer.Tally seen = server.tally();
             DestinationCounts counts = Guards.counts(guard, server.destination());
             System.out.printf("classic shared, %d threads x %d: guard requests=%d opened=%d reused=%d; server"
                     + " requests=%d connections=%d; peak in use=%d%n", threads, perThread, counts.requests(),

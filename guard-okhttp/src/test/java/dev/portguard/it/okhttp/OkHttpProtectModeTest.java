@@ -5,6 +5,7 @@ import dev.portguard.core.PortBudgetExceededException;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.ProtectMode;
 import dev.portguard.okhttp.OkHttpGuard;
+import dev.portguard.testing.LoopbackHttpServer;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -33,7 +34,7 @@ class OkHttpProtectModeTest {
     void aNewConnectionIsRefusedWhilePooledOnesKeepWorking() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")) || Files.isReadable(Path.of("/proc/net/tcp")),
                 "port headroom is read from Linux /proc");
-        try (LoopbackServer server = new LoopbackServer()) {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             PortGuard guard = PortGuard.create(GuardConfig.builder()
                     .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "1h")
                     .logLevel(System.Logger.Level.OFF).build());

@@ -9,14 +9,19 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * A throwaway network namespace made with {@code ip netns}: its own loopback, its own port range and sysctls, no
- * route out. The host's settings are untouched; {@link #close()} deletes it. Shared with other modules' tests
- * through guard-core's test jar.
+ * route out. The host's settings are untouched; {@link #close()} deletes it. Needs Linux, root and iproute2.
  */
 public final class NetworkNamespace implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
-    final String name;
+    /** Set (to 1) where the namespace tests must run, as in CI: not being able to create one then fails the test. */
+    public static final String REQUIRED_ENV = "NETNS_TESTS_REQUIRED";
+
+    private final String name;
 
     private NetworkNamespace(String name) {
         this.name = name;
@@ -39,6 +44,48 @@ public final class NetworkNamespace implements AutoCloseable {
         return ns;
     }
 
+    /**
+     * Creates one with these sysctls set inside it (for example {@code "net.ipv4.ip_local_port_range=40000 40009"}),
+     * or skips the calling test and says why on stderr. Where {@value #REQUIRED_ENV}=1, not being able to create it
+     * fails the test instead.
+     */
+    public static NetworkNamespace createOrSkip(String... sysctls) {
+        String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
+                .getSimpleName();
+        String whyNot;
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            whyNot = "network namespaces need Linux";
+        } else {
+            try {
+                NetworkNamespace ns = create();
+                try {
+                    if (sysctls.length > 0) {
+                        List<String> command = new ArrayList<>(List.of("sysctl", "-q", "-w"));
+                        command.addAll(List.of(sysctls));
+                        ns.execOrFail(command.toArray(String[]::new));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    ns.close();
+                    throw e;
+                }
+                return ns;
+            } catch (IOException e) {
+                whyNot = "cannot create a network namespace (needs root and iproute2): " + e.getMessage();
+            }
+        }
+        if ("1".equals(System.getenv(REQUIRED_ENV))) {
+            fail(REQUIRED_ENV + "=1 but " + whyNot);
+        }
+        System.err.println(caller + " skipped: " + whyNot);
+        assumeTrue(false, whyNot);
+        throw new AssertionError("unreachable: assumeTrue(false) aborts the test");
+    }
+
+    /** The namespace's name, as {@code ip netns} lists it. */
+    public String name() {
+        return name;
+    }
+
     /** Runs a command inside the namespace and returns its output; fails on a non-zero status. */
     public String execOrFail(String... command) throws IOException {
         Result r = exec(command);
@@ -48,7 +95,8 @@ public final class NetworkNamespace implements AutoCloseable {
         return r.output;
     }
 
-    Result exec(String... command) throws IOException {
+    /** Runs a command inside the namespace and returns its exit status and output (stderr merged). */
+    public Result exec(String... command) throws IOException {
         return run(inside(List.of(command)));
     }
 
@@ -85,6 +133,7 @@ public final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    record Result(int status, String output) {
+    /** A command's exit status and its output. */
+    public record Result(int status, String output) {
     }
 }

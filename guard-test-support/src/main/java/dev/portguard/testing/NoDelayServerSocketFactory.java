@@ -9,7 +9,8 @@ import javax.net.ServerSocketFactory;
 /**
  * Server sockets whose accepted sockets set TCP_NODELAY. On loopback a keep-alive server that writes headers and
  * body separately otherwise stalls about 40 ms per request (Nagle and delayed ACK), which would make connection
- * reuse look slower than opening new connections. Shared by every module's tests through guard-core's test jar.
+ * reuse look slower than opening new connections. For servers that take a factory (MockWebServer, in the
+ * benchmarks); {@link LoopbackHttpServer} sets TCP_NODELAY itself.
  */
 public final class NoDelayServerSocketFactory extends ServerSocketFactory {
     @Override

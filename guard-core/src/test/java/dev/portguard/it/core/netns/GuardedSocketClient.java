@@ -1,4 +1,4 @@
-package dev.portguard.testing.netns;
+package dev.portguard.it.core.netns;
 
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.ClientKind;

@@ -1,4 +1,4 @@
-package dev.portguard.testing.netns;
+package dev.portguard.it.core.netns;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.doctor.Doctor;
+import dev.portguard.testing.netns.NetworkNamespace;
+import dev.portguard.testing.netns.SsCount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real port exhaustion, in a network namespace this test creates: range 40000-40049 (50 ports), tcp_tw_reuse=0.
@@ -51,26 +52,9 @@ class NamespaceExhaustionTest {
     private final List<String> transcript = new ArrayList<>();
 
     @BeforeEach
-    void createNamespace() throws IOException {
-        String whyNot = null;
-        if (!System.getProperty("os.name", "").toLowerCase().startsWith("linux")) {
-            whyNot = "network namespaces need Linux";
-        } else {
-            try {
-                ns = NetworkNamespace.create();
-                ns.execOrFail("sysctl", "-w", "net.ipv4.ip_local_port_range=" + LOW + " " + HIGH,
-                        "net.ipv4.tcp_tw_reuse=0");
-            } catch (IOException e) {
-                whyNot = "cannot create a network namespace (needs root and iproute2): " + e.getMessage();
-            }
-        }
-        if (whyNot != null) {
-            if ("1".equals(System.getenv("NETNS_TESTS_REQUIRED"))) {
-                fail("NETNS_TESTS_REQUIRED=1 but " + whyNot);
-            }
-            System.err.println("NamespaceExhaustionTest skipped: " + whyNot);
-            assumeTrue(false, whyNot);
-        }
+    void createNamespace() {
+        ns = NetworkNamespace.createOrSkip("net.ipv4.ip_local_port_range=" + LOW + " " + HIGH,
+                "net.ipv4.tcp_tw_reuse=0");
     }
 
     @AfterEach
@@ -116,7 +100,7 @@ class NamespaceExhaustionTest {
         }
         // 45 held, 5 left: below 20% of 50, so the guard has said so before any connect failed.
         assertThat(findings(step)).anyMatch(f -> f.startsWith("PORT_HEADROOM_LOW " + A
-                + " dev.portguard.testing.netns."));
+                + " dev.portguard.it.core.netns."));
 
         proceed();
         step = next(lines);
@@ -129,7 +113,7 @@ class NamespaceExhaustionTest {
         String diagnosis = step.get("suppressed").getAsString();
         assertThat(diagnosis).startsWith("dev.portguard.core.headroom.PortExhaustedDiagnosis")
                 .contains(A, "50 of 50 usable", "range 40000-40049", "TIME_WAIT:",
-                        "Top site: dev.portguard.testing.netns.");
+                        "Top site: dev.portguard.it.core.netns.");
         assertThat(heldBySs(A)).isEqualTo(50);
         assertThat(guardHeld(step, A)).isEqualTo(50);
         assertThat(guard(step, A).get("headroom").getAsInt()).isZero();

@@ -4,11 +4,12 @@ package dev.portguard.testing.netns;
  * Counts what {@code ss -tanH} prints, independently of the guard's own /proc parser: sockets in any state but
  * LISTEN toward a peer, whose local port lies inside a range.
  */
-final class SsCount {
+public final class SsCount {
     private SsCount() {
     }
 
-    static int portsHeld(String ssOutput, String peerIp, int peerPort, int low, int high) {
+    /** Sockets toward {@code peerIp:peerPort}, in any state but LISTEN, whose local port is in {@code [low, high]}. */
+    public static int portsHeld(String ssOutput, String peerIp, int peerPort, int low, int high) {
         int count = 0;
         for (String line : ssOutput.split("\n")) {
             String[] parts = line.trim().split("\\s+");
