@@ -1,5 +1,6 @@
 package dev.portguard.core;
 
+import dev.portguard.core.internal.config.KeySuggestion;
 import dev.portguard.core.internal.config.Setting;
 import dev.portguard.core.internal.config.Settings;
 
@@ -90,19 +91,48 @@ public final class GuardConfig {
 
     /**
      * Reads {@code PORTGUARD_*} environment variables, then {@code portguard.*} system properties (which win).
+     * Names this version does not know are ignored, unless they look like a mistyped key.
      *
-     * @throws GuardConfigException on the first invalid value or unknown key
+     * @throws GuardConfigException on the first invalid value or mistyped key
      */
     public static GuardConfig fromEnvironment() {
-        return builder().from(environmentSettings(System.getenv(), System.getProperties())).build();
+        Map<String, String> settings = new LinkedHashMap<>();
+        environmentSettings(System.getenv(), System.getProperties()).forEach((key, value) -> {
+            if (Settings.byKey(key) != null || KeySuggestion.forKey(key).isPresent()) {
+                settings.put(key, value); // a mistyped key stays, for the builder to refuse with its suggestion
+            }
+        });
+        return builder().from(settings).build();
     }
 
     /**
-     * Like {@link #fromEnvironment()}, but never throws: each invalid value or unknown key is passed to
+     * Like {@link #fromEnvironment()}, but never throws: each invalid value or mistyped key is passed to
      * {@code problems} as one line, and its default is used. For code that must not stop the application.
      */
     public static GuardConfig fromEnvironment(Consumer<String> problems) {
-        return builder().fromLenient(environmentSettings(System.getenv(), System.getProperties()), problems).build();
+        return builder().fromLenient(environmentSettings(System.getenv(), System.getProperties(), problems), problems)
+                .build();
+    }
+
+    /**
+     * The known settings found in an environment and in system properties, keyed without prefix (system properties
+     * win). Other names under the prefix belong to someone else ({@code -Dportguard.version=0.1.0} from a build) and
+     * are left out quietly; one that looks like a mistyped key is left out with a line to {@code problems} that
+     * names the key it was probably meant to be.
+     */
+    public static Map<String, String> environmentSettings(Map<String, String> env, java.util.Properties props,
+                                                          Consumer<String> problems) {
+        Map<String, String> known = new LinkedHashMap<>();
+        environmentSettings(env, props).forEach((key, value) -> {
+            if (Settings.byKey(key) != null) {
+                known.put(key, value);
+            } else {
+                KeySuggestion.forKey(key).ifPresent(meant -> problems.accept("PortGuard ignores "
+                        + PROPERTY_PREFIX + key + ", which is not a setting: did you mean " + PROPERTY_PREFIX + meant
+                        + " (env " + ENV_PREFIX + meant.toUpperCase(Locale.ROOT).replace('.', '_') + ")?"));
+            }
+        });
+        return known;
     }
 
     /**
@@ -367,7 +397,9 @@ public final class GuardConfig {
             String v = value == null ? "" : value.trim();
             Setting<?> setting = Settings.byKey(k);
             if (setting == null) {
-                throw new GuardConfigException(PROPERTY_PREFIX + k, v, "one of the known keys " + sortedKeys());
+                throw new GuardConfigException(PROPERTY_PREFIX + k, v, KeySuggestion.forKey(k)
+                        .map(meant -> "a known key; did you mean " + PROPERTY_PREFIX + meant + "?")
+                        .orElseGet(() -> "one of the known keys " + sortedKeys()));
             }
             values[setting.index()] = setting.parse(v);
             return this;
