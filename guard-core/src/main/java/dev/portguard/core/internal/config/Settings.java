@@ -31,11 +31,12 @@ public final class Settings {
             "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` throws"
                     + " `PoolMisuseException` at the call that makes a finding (for tests); `off` counts nothing");
     public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20,
-            "requests a site must send to a destination before a ratio-based finding");
+            "requests a site must send to a destination before any pool finding (`NEW_CLIENT_PER_REQUEST` too)");
     public static final Setting<Double> NEW_CONNECTION_RATIO = ratio("new.connection.ratio", 0.5,
             "connections opened per request above which traffic is flagged");
     public static final Setting<Integer> NEW_CLIENT_THRESHOLD = whole("new.client.threshold", 10,
-            "pools created at one site within the window that make it suspect");
+            "pools created at one site within `new.client.window` that make it suspect; the finding also needs"
+                    + " `min.requests` requests from them to one destination");
     public static final Setting<Duration> NEW_CLIENT_WINDOW = duration("new.client.window", Duration.ofSeconds(60),
             "`60s`", "that window (`500ms`, `10s`, `5m`, `1h` or ISO-8601 `PT10S`)");
     public static final Setting<Double> POOL_CHURN_RATIO = ratio("pool.churn.ratio", 0.1,
