@@ -41,6 +41,7 @@ public final class GuardConfig {
     public static final String MAX_SITES = Settings.MAX_SITES.key();
     public static final String MAX_POOLS = Settings.MAX_POOLS.key();
     public static final String LOG_LEVEL = Settings.LOG_LEVEL.key();
+    public static final String FINDING_LEVEL = Settings.FINDING_LEVEL.key();
     public static final String REPORT = Settings.REPORT.key();
     public static final String REPORT_INTERVAL = Settings.REPORT_INTERVAL.key();
     /** {@code on} or {@code off}: read the host's ephemeral ports from /proc (Linux only). */
@@ -199,9 +200,17 @@ public final class GuardConfig {
         return get(Settings.MAX_POOLS);
     }
 
-    /** {@code log.level}: level of the log line written for each finding; {@code OFF} silences it. */
+    /**
+     * {@code log.level}: how much PortGuard says. Its lines below this level are not written: {@code WARNING} shows
+     * findings and problems, {@code INFO} also what the agent installed, {@code OFF} nothing.
+     */
     public Level logLevel() {
         return get(Settings.LOG_LEVEL);
+    }
+
+    /** {@code finding.level}: the level each finding's log line is written at, whatever {@link #logLevel()} is. */
+    public Level findingLevel() {
+        return get(Settings.FINDING_LEVEL);
     }
 
     /** {@code report}: where the JSON report is written, if anywhere. */
@@ -325,6 +334,10 @@ public final class GuardConfig {
 
         public Builder logLevel(Level level) {
             return put(Settings.LOG_LEVEL, level);
+        }
+
+        public Builder findingLevel(Level level) {
+            return put(Settings.FINDING_LEVEL, level);
         }
 
         /** Where to write the JSON report; {@code null} for nowhere. */

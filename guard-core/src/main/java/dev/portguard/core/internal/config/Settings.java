@@ -50,7 +50,12 @@ public final class Settings {
     public static final Setting<Level> LOG_LEVEL = add("log.level", Level.class, Level.WARNING,
             v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT), l -> true,
             "one of off, error, warning, info, debug, trace, all", "`warning`",
-            "level of the log line per finding; `off` silences it");
+            "how much PortGuard says: lines below this level are not written; `warning` shows findings and problems,"
+                    + " `info` also what the agent installed and guarded, `off` nothing");
+    public static final Setting<Level> FINDING_LEVEL = add("finding.level", Level.class, Level.WARNING,
+            v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT),
+            l -> l != Level.OFF && l != Level.ALL, "one of error, warning, info, debug, trace", "`warning`",
+            "level each finding's log line is written at (shown when `log.level` lets it through)");
     public static final Setting<Path> REPORT = add("report", Path.class, null,
             v -> v.isEmpty() ? null : Path.of(v), p -> p == null ? "" : p.toString(), p -> true, "a file path",
             "none", "path of the JSON report (written by the agent at exit and every `report.interval`)");

@@ -29,8 +29,8 @@ public final class Sinks implements Publisher {
             return false;
         }
         Finding finding = raised.current();
-        if (loggable(config.logLevel())) {
-            Log.logger().log(config.logLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
+        if (loggable(config.findingLevel())) {
+            Log.logger().log(config.findingLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
                     + " at " + finding.site() + ": " + finding.message() + " Fix: " + finding.advice());
         }
         for (FindingListener listener : listeners) {
@@ -49,8 +49,8 @@ public final class Sinks implements Publisher {
 
     @Override
     public void symptom(String line) {
-        if (loggable(config.logLevel())) {
-            Log.logger().log(config.logLevel(), line);
+        if (loggable(config.findingLevel())) {
+            Log.logger().log(config.findingLevel(), line);
         }
     }
 
@@ -61,8 +61,11 @@ public final class Sinks implements Publisher {
         }
     }
 
+    /** {@code log.level} is how much PortGuard says; the logging backend may still drop what it lets through. */
     private boolean loggable(Level level) {
-        return config.logLevel() != Level.OFF && Log.logger().isLoggable(level);
+        Level threshold = config.logLevel();
+        return threshold != Level.OFF && level.getSeverity() >= threshold.getSeverity()
+                && Log.logger().isLoggable(level);
     }
 
     public void addListener(FindingListener listener) {
