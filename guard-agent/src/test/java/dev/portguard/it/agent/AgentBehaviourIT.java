@@ -34,6 +34,30 @@ class AgentBehaviourIT {
     }
 
     @Test
+    void theReportWrittenAtExitReadsTheHostAgain(@TempDir Path dir) throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            // The probe reads at start-up and then every minute: a short process exits before its second reading.
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "headroom.interval=60s", List.of("-cp", OKHTTP5),
+                    List.of("demoapp.OkHttpApp", server.url(), "200", "per-request"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(server.connections()).isEqualTo(200);
+            JsonObject headroom = run.report.getAsJsonObject("headroom");
+            assertThat(headroom.get("probe").getAsString()).isEqualTo("running");
+            JsonObject d = null;
+            for (var e : headroom.getAsJsonArray("destinations")) {
+                if (e.getAsJsonObject().get("destination").getAsString().equals(server.destination())) {
+                    d = e.getAsJsonObject();
+                }
+            }
+            assertThat(d).as(run.report.toString()).isNotNull();
+            // Each client keeps its connection idle in its pool: the ports are held at exit. (A collected client's
+            // socket may be closed by the JVM's cleaner before exit, hence not exactly 200.)
+            assertThat(d.get("portsHeld").getAsLong()).as(d.toString()).isGreaterThan(100);
+        }
+    }
+
+    @Test
     void modeOffInstrumentsNothing(@TempDir Path dir) throws Exception {
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=off", List.of("-cp", OKHTTP5),
