@@ -131,7 +131,7 @@ public final class PortGuard {
     /** The findings and counts as they stand. */
     public GuardSnapshot snapshot() {
         return new GuardSnapshot(Instant.now(), config.mode(), sinks.findings(), ledger.destinations(),
-                ledger.pools(), headroom.report());
+                ledger.pools(), ledger.poolSites(), headroom.report());
     }
 
     /**

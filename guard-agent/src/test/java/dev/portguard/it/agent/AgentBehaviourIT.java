@@ -34,7 +34,7 @@ class AgentBehaviourIT {
     }
 
     @Test
-    void theReportWrittenAtExitReadsTheHostAgain(@TempDir Path dir) throws Exception {
+    void theReportWrittenAtExitReadsTheHostAgainAndSummarisesPoolsPerSite(@TempDir Path dir) throws Exception {
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             // The probe reads at start-up and then every minute: a short process exits before its second reading.
             AgentRun run = AgentRun.run(AgentRun.JDK17, "headroom.interval=60s", List.of("-cp", OKHTTP5),
@@ -54,6 +54,13 @@ class AgentBehaviourIT {
             // Each client keeps its connection idle in its pool: the ports are held at exit. (A collected client's
             // socket may be closed by the JVM's cleaner before exit, hence not exactly 200.)
             assertThat(d.get("portsHeld").getAsLong()).as(d.toString()).isGreaterThan(100);
+
+            // 200 clients from one line are one line in poolSites and a few entries in pools.
+            var sites = run.report.getAsJsonArray("poolSites");
+            assertThat(sites).as(run.report.toString()).hasSize(1);
+            assertThat(sites.get(0).getAsJsonObject().get("site").getAsString()).startsWith("demoapp.OkHttpApp.fetch(");
+            assertThat(sites.get(0).getAsJsonObject().get("created").getAsLong()).isEqualTo(200);
+            assertThat(run.report.getAsJsonArray("pools").size()).isLessThanOrEqualTo(5);
         }
     }
 
