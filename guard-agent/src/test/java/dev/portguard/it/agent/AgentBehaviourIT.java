@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -55,12 +57,33 @@ class AgentBehaviourIT {
             // socket may be closed by the JVM's cleaner before exit, hence not exactly 200.)
             assertThat(d.get("portsHeld").getAsLong()).as(d.toString()).isGreaterThan(100);
 
-            // 200 clients from one line are one line in poolSites and a few entries in pools.
+            // 200 clients from one line are one line in poolSites and a few entries in pools (the app's shared
+            // client, built in main, is the other site).
             var sites = run.report.getAsJsonArray("poolSites");
-            assertThat(sites).as(run.report.toString()).hasSize(1);
+            assertThat(sites).as(run.report.toString()).hasSize(2);
             assertThat(sites.get(0).getAsJsonObject().get("site").getAsString()).startsWith("demoapp.OkHttpApp.fetch(");
             assertThat(sites.get(0).getAsJsonObject().get("created").getAsLong()).isEqualTo(200);
-            assertThat(run.report.getAsJsonArray("pools").size()).isLessThanOrEqualTo(5);
+            assertThat(run.report.getAsJsonArray("pools").size()).isLessThanOrEqualTo(6);
+        }
+    }
+
+    @ParameterizedTest(name = "guard-core on the class path: {0}")
+    @ValueSource(booleans = {true, false})
+    void strictModeThrowsTheExceptionTheAppCanNameAndTheAbortedCallIsNotARequest(boolean withCore, @TempDir Path dir)
+            throws Exception {
+        String cp = withCore ? OKHTTP5 + File.pathSeparator + AgentRun.classPath("guard-core-").split(File.pathSeparator)[1]
+                : OKHTTP5;
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=strict", List.of("-cp", cp),
+                    List.of("demoapp.StrictOkHttpApp", server.url(), "40"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.appOutput).as(run.output)
+                    .contains("caught dev.portguard.core.PoolMisuseException at call 20: NEW_CLIENT_PER_REQUEST")
+                    .contains("done, caught 1");
+            // One call per site and destination fails; the 39 others reached the server, and only they count.
+            assertThat(server.requests()).isEqualTo(39);
+            assertThat(run.destination(server.destination()).get("requests").getAsLong()).isEqualTo(39);
         }
     }
 

@@ -28,8 +28,9 @@ public final class Settings {
 
     public static final Setting<GuardMode> MODE = add("mode", GuardMode.class, GuardMode.OBSERVE,
             v -> named(GuardMode.values(), GuardMode::configValue, v), GuardMode::configValue, m -> true,
-            "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` throws"
-                    + " `PoolMisuseException` at the call that makes a finding (for tests); `off` counts nothing");
+            "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` (for tests) throws"
+                    + " `PoolMisuseException` at the call that makes a pool finding, once per site and destination,"
+                    + " and that call is not counted; `off` counts nothing");
     public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20,
             "requests a site must send to a destination before any pool finding (`NEW_CLIENT_PER_REQUEST` too)");
     public static final Setting<Double> NEW_CONNECTION_RATIO = ratio("new.connection.ratio", 0.5,

@@ -47,7 +47,15 @@ final class TrackedRoute implements PoolDestination, RouteView {
             return; // the healthy steady state: one volatile read and out
         }
         siteRoute.evaluatedOpened = opened;
-        detection.openedMoved(this);
+        try {
+            detection.openedMoved(this);
+        } catch (dev.portguard.core.PoolMisuseException strict) {
+            // Strict mode fails this call before it is sent: no server sees it, so it is not a request.
+            poolCounts.requests.decrement();
+            siteCounts.requests.decrement();
+            destinationCounts.requests.decrement();
+            throw strict;
+        }
     }
 
     @Override
