@@ -80,4 +80,20 @@ class FindingLogLevelTest {
     void log_level_off_says_nothing() {
         assertThat(findingLines(GuardConfig.builder().logLevel(Level.OFF).build())).isEmpty();
     }
+
+    @Test
+    void the_first_line_of_a_finding_counts_the_connection_that_raised_it() {
+        PortGuard guard = PortGuard.create(GuardConfig.defaults());
+        for (int i = 0; i < 20; i++) {
+            PoolDestination d = guard.integration().newPool(ClientKind.of("test-client", Map.of()),
+                    PoolSettings.ofIdle(5, java.time.Duration.ofMinutes(5))).destination("api.example.com", 443);
+            d.requestStarted();
+            d.connectionOpened();
+            d.connectionAcquired();
+            d.connectionReleased();
+        }
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.getMessage())
+                .contains("20 test-client clients created at this site sent 20 requests to api.example.com:443"
+                        + " and opened 20 connections"));
+    }
 }

@@ -45,7 +45,8 @@ public final class Ledger {
         SiteStats siteStats = siteStats(site, kind);
         siteStats.poolCreated(System.nanoTime(), windowNanos);
         TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
-                siteStats, config.maxDestinations(), detection, ports);
+                siteStats, config.maxDestinations(), detection, ports,
+                config.mode() == dev.portguard.core.GuardMode.STRICT);
         pools.add(pool);
         ports.poolCreated();
         return pool;

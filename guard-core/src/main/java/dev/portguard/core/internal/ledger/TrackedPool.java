@@ -20,10 +20,13 @@ final class TrackedPool implements ClientPool {
     final AtomicInteger peakInUse = new AtomicInteger();
     final Detection detection;
     final PortHooks ports;
+    /** Strict mode judges a route before each request, so the call that makes a finding can be refused. */
+    final boolean judgeBeforeRequest;
     private final DestinationTable<TrackedRoute> routes;
 
     TrackedPool(ClientKind kind, PoolSettings settings, SiteStats site, int maxDestinations, Detection detection,
-                PortHooks ports) {
+                PortHooks ports, boolean judgeBeforeRequest) {
+        this.judgeBeforeRequest = judgeBeforeRequest;
         this.kind = kind;
         this.settings = settings;
         this.site = site;

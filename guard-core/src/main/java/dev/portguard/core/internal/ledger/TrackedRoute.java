@@ -26,6 +26,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
     private final Counts poolCounts;
     private final Counts siteCounts;
     private final Counts destinationCounts;
+    private final boolean judgeBeforeRequest;
 
     TrackedRoute(TrackedPool pool, SiteRoute siteRoute) {
         this.pool = pool;
@@ -35,6 +36,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
         this.poolCounts = pool.counts;
         this.siteCounts = siteRoute.counts;
         this.destinationCounts = siteRoute.destination.counts;
+        this.judgeBeforeRequest = pool.judgeBeforeRequest;
     }
 
     @Override
@@ -42,6 +44,9 @@ final class TrackedRoute implements PoolDestination, RouteView {
         poolCounts.requests.increment();
         siteCounts.requests.increment();
         destinationCounts.requests.increment();
+        if (!judgeBeforeRequest) {
+            return; // judged when a connection opens, with that connection counted
+        }
         long opened = siteCounts.opened();
         if (opened == siteRoute.evaluatedOpened) {
             return; // the healthy steady state: one volatile read and out
@@ -74,11 +79,23 @@ final class TrackedRoute implements PoolDestination, RouteView {
         }
     }
 
+    /**
+     * Outside strict mode a route is judged here, once the connection is counted, so a finding's first words (its
+     * log line) quote counts that include the connection that raised it. Strict mode judges before each request
+     * instead, so that it can refuse the call, and its exception counts the connections opened before that call.
+     */
     @Override
     public void connectionOpened() {
         poolCounts.opened.incrementAndGet();
         siteCounts.opened.incrementAndGet();
         destinationCounts.opened.incrementAndGet();
+        if (!judgeBeforeRequest) {
+            try {
+                detection.openedMoved(this);
+            } catch (RuntimeException e) {
+                // judging is the guard's business: never let it fail the application's connect
+            }
+        }
     }
 
     @Override
