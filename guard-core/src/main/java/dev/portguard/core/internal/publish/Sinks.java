@@ -5,6 +5,7 @@ import dev.portguard.core.FindingListener;
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.GuardMode;
 import dev.portguard.core.PoolMisuseException;
+import dev.portguard.core.internal.sites.SiteOrigins;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -16,11 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Sinks implements Publisher {
     private final GuardConfig config;
+    private final SiteOrigins origins;
     private final FindingBook book = new FindingBook();
     private final CopyOnWriteArrayList<FindingListener> listeners = new CopyOnWriteArrayList<>();
 
-    public Sinks(GuardConfig config) {
+    public Sinks(GuardConfig config, SiteOrigins origins) {
         this.config = config;
+        this.origins = origins;
     }
 
     @Override
@@ -28,7 +31,7 @@ public final class Sinks implements Publisher {
         if (!book.add(raised)) {
             return false;
         }
-        Finding finding = raised.current();
+        Finding finding = origins.describe(raised.current());
         if (loggable(config.findingLevel())) {
             Log.logger().log(config.findingLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
                     + " at " + finding.site() + ": " + finding.message() + " Fix: " + finding.advice());
@@ -78,7 +81,9 @@ public final class Sinks implements Publisher {
 
     /** Every raised finding with its evidence as it stands. */
     public List<Finding> findings() {
-        return book.current();
+        List<Finding> findings = book.current();
+        findings.replaceAll(origins::describe);
+        return findings;
     }
 
     /** Forgets pool misuse, for a reset between tests. */
