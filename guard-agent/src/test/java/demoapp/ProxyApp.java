@@ -12,7 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** An unmodified app that talks through an HTTP proxy with a client per call: {@code jdk|okhttp <url> <n> <proxyPort>}. */
+/** An unmodified app that talks through an HTTP proxy, a client per call: {@code jdk|okhttp <url> <n> <proxyPort>}. */
 public final class ProxyApp {
     public static void main(String[] args) throws Exception {
         String url = args[1];

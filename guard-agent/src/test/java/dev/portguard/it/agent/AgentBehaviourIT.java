@@ -71,8 +71,8 @@ class AgentBehaviourIT {
     @ValueSource(booleans = {true, false})
     void strictModeThrowsTheExceptionTheAppCanNameAndTheAbortedCallIsNotARequest(boolean withCore, @TempDir Path dir)
             throws Exception {
-        String cp = withCore ? OKHTTP5 + File.pathSeparator + AgentRun.classPath("guard-core-").split(File.pathSeparator)[1]
-                : OKHTTP5;
+        String core = AgentRun.classPath("guard-core-").split(File.pathSeparator)[1];
+        String cp = withCore ? OKHTTP5 + File.pathSeparator + core : OKHTTP5;
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=strict", List.of("-cp", cp),
                     List.of("demoapp.StrictOkHttpApp", server.url(), "40"), dir);
