@@ -44,6 +44,8 @@ public final class GuardConfig {
     public static final String FINDING_LEVEL = Settings.FINDING_LEVEL.key();
     public static final String REPORT = Settings.REPORT.key();
     public static final String REPORT_INTERVAL = Settings.REPORT_INTERVAL.key();
+    public static final String METRICS_PORT = Settings.METRICS_PORT.key();
+    public static final String METRICS_HOST = Settings.METRICS_HOST.key();
     /** {@code on} or {@code off}: read the host's ephemeral ports from /proc (Linux only). */
     public static final String HEADROOM_PROBE = Settings.HEADROOM_PROBE.key();
     public static final String HEADROOM_INTERVAL = Settings.HEADROOM_INTERVAL.key();
@@ -223,6 +225,18 @@ public final class GuardConfig {
         return get(Settings.REPORT_INTERVAL);
     }
 
+    /** {@code metrics.port}: where the agent serves Prometheus text, if anywhere. */
+    public java.util.OptionalInt metricsPort() {
+        Integer port = get(Settings.METRICS_PORT);
+        return port == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port);
+    }
+
+    /** {@code metrics.host}: the address the agent's metrics endpoint listens on; empty for all interfaces. */
+    public String metricsHost() {
+        String host = get(Settings.METRICS_HOST);
+        return host == null ? "" : host;
+    }
+
     /** {@code headroom.probe}: whether the guard reads the host's ephemeral ports from /proc on its probe thread. */
     public boolean headroomProbe() {
         return get(Settings.HEADROOM_PROBE);
@@ -347,6 +361,16 @@ public final class GuardConfig {
 
         public Builder reportInterval(Duration interval) {
             return put(Settings.REPORT_INTERVAL, interval);
+        }
+
+        /** The agent's Prometheus endpoint port (1-65535); {@code null} for none. */
+        public Builder metricsPort(Integer port) {
+            return put(Settings.METRICS_PORT, port);
+        }
+
+        /** The address the agent's Prometheus endpoint listens on; empty for all interfaces. */
+        public Builder metricsHost(String host) {
+            return put(Settings.METRICS_HOST, host);
         }
 
         public Builder headroomProbe(boolean on) {

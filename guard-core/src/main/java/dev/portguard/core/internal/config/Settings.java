@@ -62,6 +62,14 @@ public final class Settings {
             "none", "path of the JSON report (written by the agent at exit and every `report.interval`)");
     public static final Setting<Duration> REPORT_INTERVAL = duration("report.interval", Duration.ofSeconds(60),
             "`60s`", "how often the agent rewrites the report");
+    public static final Setting<Integer> METRICS_PORT = add("metrics.port", Integer.class, null,
+            v -> v.isEmpty() ? null : Integer.valueOf(v), p -> p == null ? "" : p.toString(),
+            p -> p == null || (p >= 1 && p <= 65535), "a TCP port from 1 to 65535", "none",
+            "the agent serves its metrics in the Prometheus text format on this port (`/metrics`); unset, nothing"
+                    + " listens");
+    public static final Setting<String> METRICS_HOST = add("metrics.host", String.class, null,
+            v -> v.isEmpty() ? null : v, v -> v == null ? "" : v, v -> v.indexOf('/') < 0 && v.indexOf(' ') < 0,
+            "an IP address or host name", "none", "address the metrics endpoint listens on; unset, all interfaces");
     public static final Setting<Boolean> HEADROOM_PROBE = add("headroom.probe", Boolean.class, Boolean.TRUE,
             Settings::onOff, on -> on ? "on" : "off", on -> true, "on or off", "`on`",
             "read the host's ports from `/proc` (Linux): `on` or `off`");

@@ -17,11 +17,15 @@ final class SiteStats {
     private int next;
 
     SiteStats(String site, ClientKind kind, int burstThreshold, int maxDestinations,
-              java.util.function.Function<String, DestinationStats> destinations) {
+              java.util.function.Function<String, DestinationStats> destinations, Runnable routeAdded) {
         this.site = site;
         this.kind = kind;
         this.recentCreations = new long[burstThreshold];
-        this.routes = new DestinationTable<>(maxDestinations, key -> new SiteRoute(this, destinations.apply(key)));
+        this.routes = new DestinationTable<>(maxDestinations, key -> {
+            SiteRoute route = new SiteRoute(this, destinations.apply(key));
+            routeAdded.run();
+            return route;
+        });
     }
 
     synchronized void reset() {
