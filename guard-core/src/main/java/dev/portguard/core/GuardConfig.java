@@ -40,6 +40,7 @@ public final class GuardConfig {
     public static final String MAX_DESTINATIONS = Settings.MAX_DESTINATIONS.key();
     public static final String MAX_SITES = Settings.MAX_SITES.key();
     public static final String MAX_POOLS = Settings.MAX_POOLS.key();
+    public static final String MAX_ROUTES = Settings.MAX_ROUTES.key();
     public static final String LOG_LEVEL = Settings.LOG_LEVEL.key();
     public static final String FINDING_LEVEL = Settings.FINDING_LEVEL.key();
     public static final String REPORT = Settings.REPORT.key();
@@ -131,7 +132,8 @@ public final class GuardConfig {
                 known.put(key, value);
             } else {
                 KeySuggestion.forKey(key).ifPresent(meant -> problems.accept("PortGuard ignores "
-                        + PROPERTY_PREFIX + key + ", which is not a setting: did you mean " + PROPERTY_PREFIX + meant
+                        + dev.portguard.core.internal.text.Quoted.bare(PROPERTY_PREFIX + key,
+                                dev.portguard.core.internal.text.Quoted.DEFAULT_LIMIT) + ", which is not a setting: did you mean " + PROPERTY_PREFIX + meant
                         + " (env " + ENV_PREFIX + meant.toUpperCase(Locale.ROOT).replace('.', '_') + ")?"));
             }
         });
@@ -200,6 +202,15 @@ public final class GuardConfig {
     /** {@code max.pools}: live client pools listed individually in snapshots; all are always counted. */
     public int maxPools() {
         return get(Settings.MAX_POOLS);
+    }
+
+    /**
+     * {@code max.routes}: pairs of a site and a destination counted separately, and, apart from those, pairs of a
+     * live pool and a destination. Past it a new pair counts toward {@code (other)}: memory stays bounded however
+     * many clients call however many destinations.
+     */
+    public int maxRoutes() {
+        return get(Settings.MAX_ROUTES);
     }
 
     /**
@@ -346,6 +357,10 @@ public final class GuardConfig {
             return put(Settings.MAX_POOLS, max);
         }
 
+        public Builder maxRoutes(int max) {
+            return put(Settings.MAX_ROUTES, max);
+        }
+
         public Builder logLevel(Level level) {
             return put(Settings.LOG_LEVEL, level);
         }
@@ -412,16 +427,28 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Like {@link #from(Map)}, but reports each problem as one line to {@code problems} and keeps the default. */
+        /**
+         * Like {@link #from(Map)}, but reports each problem as one line to {@code problems}, naming the key, the
+         * value (quoted and escaped) and the default it keeps.
+         */
         public Builder fromLenient(Map<String, String> settings, Consumer<String> problems) {
             settings.forEach((key, value) -> {
                 try {
                     set(key, value);
-                } catch (GuardConfigException e) {
-                    problems.accept(e.getMessage() + "; using the default");
+                } catch (RuntimeException e) { // a GuardConfigException; anything else must not escape either
+                    Setting<?> setting = Settings.byKey(withoutPrefix(key));
+                    String message = e instanceof GuardConfigException ? e.getMessage()
+                            : new GuardConfigException(PROPERTY_PREFIX + withoutPrefix(key), value, "a valid value")
+                                    .getMessage();
+                    problems.accept(message + (setting == null ? "; using the defaults"
+                            : "; using the default " + setting.printedDefault()));
                 }
             });
             return this;
+        }
+
+        private static String withoutPrefix(String key) {
+            return key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
         }
 
         /**
@@ -430,7 +457,7 @@ public final class GuardConfig {
          * @throws GuardConfigException when the key is unknown or the value invalid
          */
         public Builder set(String key, String value) {
-            String k = key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
+            String k = withoutPrefix(key);
             String v = value == null ? "" : value.trim();
             Setting<?> setting = Settings.byKey(k);
             if (setting == null) {

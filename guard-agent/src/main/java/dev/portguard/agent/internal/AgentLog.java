@@ -21,7 +21,7 @@ public final class AgentLog {
         System.err.println(PREFIX + line);
     }
 
-    static void info(String line) {
+    public static void info(String line) {
         if (verbose) {
             System.err.println(PREFIX + line);
         }

@@ -1,6 +1,5 @@
 package dev.portguard.agent.internal;
 
-import dev.portguard.agent.internal.weave.BridgeCall;
 import dev.portguard.agent.internal.weave.ClassSeams;
 import dev.portguard.agent.internal.weave.MethodMatch;
 import dev.portguard.agent.internal.weave.Seam;
@@ -28,6 +27,10 @@ import static dev.portguard.agent.internal.weave.Value.token;
 final class AgentSeams {
     private static final String HC5_ROUTE = "org.apache.hc.client5.http.HttpRoute";
     private static final String HC4_ROUTE = "org.apache.http.conn.routing.HttpRoute";
+    /** The kind names of the Apache managers, as their integrations name them. */
+    private static final String HC5_CLASSIC = "httpclient5-classic";
+    private static final String HC5_ASYNC = "httpclient5-async";
+    private static final String HC4 = "httpclient4";
 
     /** By internal name ({@code okhttp3/OkHttpClient}), as a ClassFileTransformer is given it. */
     static final Map<String, ClassSeams> BY_INTERNAL_NAME = byInternalName();
@@ -44,83 +47,83 @@ final class AgentSeams {
         return Map.copyOf(byName);
     }
 
-    private static List<ClassSeams> all() {
+    static List<ClassSeams> all() {
         return List.of(
                 // before the client copies its builder; also behind new OkHttpClient()
                 ClassSeams.of(Targets.OKHTTP_CLIENT, Targets.OKHTTP,
                         Seam.onEnter(constructor(1).withArgument(0, "okhttp3.OkHttpClient$Builder"),
-                                BridgeCall.of("okHttpClientBuilding", argument(0)))),
+                                Hook.OKHTTP_CLIENT_BUILDING.with(argument(0)))),
 
                 ClassSeams.of(Targets.HC5_CLASSIC_MANAGER, Targets.HTTPCLIENT5,
-                        poolCreated(GuardHooks.HTTPCLIENT5_CLASSIC),
+                        managerCreated(HC5_CLASSIC),
                         // lease(id, route, state) delegates to lease(id, route, timeout, state): advise the latter
                         Seam.onEnter(method("lease", 4).withArgument(1, HC5_ROUTE),
-                                BridgeCall.of("routeLeased", self(), argument(1))),
+                                Hook.APACHE_ROUTE_LEASED.with(self(), argument(1))),
                         connected(method("connect", 3), 0),
                         released(method("release", 3))),
                 ClassSeams.of(Targets.HC5_ASYNC_MANAGER, Targets.HTTPCLIENT5,
-                        poolCreated(GuardHooks.HTTPCLIENT5_ASYNC),
+                        managerCreated(HC5_ASYNC),
                         Seam.onEnter(method("lease", 5).withArgument(1, HC5_ROUTE),
-                                BridgeCall.of("routeLeased", self(), argument(1))),
+                                Hook.APACHE_ROUTE_LEASED.with(self(), argument(1))),
                         // counted on entry: the connection can complete, serve and be released on the I/O thread
                         // before connect returns here
                         Seam.onEnter(method("connect", 6),
-                                BridgeCall.of("routeConnected", self(), argument(0), noFailure())),
+                                Hook.APACHE_ROUTE_CONNECTED.with(self(), argument(0), noFailure())),
                         released(method("release", 3))),
 
                 ClassSeams.of(Targets.HC4_MANAGER, Targets.HTTPCLIENT4,
-                        poolCreated(GuardHooks.HTTPCLIENT4),
+                        managerCreated(HC4),
                         Seam.onEnter(method("requestConnection", 2).withArgument(0, HC4_ROUTE),
-                                BridgeCall.of("routeLeased", self(), argument(0))),
+                                Hook.APACHE_ROUTE_LEASED.with(self(), argument(0))),
                         connected(method("connect", 4).withArgument(1, HC4_ROUTE), 1),
                         released(method("releaseConnection", 4))),
 
                 ClassSeams.of(Targets.JDK_CLIENT, Targets.JDK_HTTPCLIENT,
-                        poolCreated(GuardHooks.JDK_HTTPCLIENT),
+                        Seam.onExit(constructor(-1), Hook.JDK_CLIENT_CREATED.with(self()), Exit.RETURN),
                         // the one internal sendAsync behind send and both public sendAsyncs
                         Seam.around(method("sendAsync", 4),
-                                BridgeCall.keepingToken("jdkRequestStarting", self(), argument(0)),
-                                BridgeCall.of("jdkRequestSent", token(), returned(), thrown()),
+                                Hook.JDK_REQUEST_STARTING.with(self(), argument(0)),
+                                Hook.JDK_REQUEST_SENT.with(token(), returned(), thrown()),
                                 Exit.RETURN_OR_THROW)),
                 // JDK 17: (address, client); JDK 21+ adds a label
                 ClassSeams.of(Targets.JDK_CONNECTION, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1).withArgument(0, "java.net.InetSocketAddress"),
-                                BridgeCall.of("jdkConnectionOpening", argument(1), argument(0)), Exit.RETURN)),
+                                Hook.JDK_CONNECTION_OPENING.with(argument(1), argument(0)), Exit.RETURN)),
 
                 ClassSeams.of(Targets.URL_CLIENT, Targets.URL_CONNECTION,
-                        Seam.onExit(method("openServer", 0), BridgeCall.of("urlConnectionOpened"), Exit.RETURN),
+                        Seam.onExit(method("openServer", 0), Hook.URL_CONNECTION_OPENED.with(), Exit.RETURN),
                         Seam.onExit(method("New", 5).asStatic().withArgument(0, "java.net.URL")
                                         .withArgument(1, "java.net.Proxy"),
-                                BridgeCall.of("urlConnectionAcquired", argument(0), returned()), Exit.RETURN),
-                        Seam.onEnter(method("closeServer", 0), BridgeCall.of("urlConnectionClosed", self()))),
+                                Hook.URL_CONNECTION_ACQUIRED.with(argument(0), returned()), Exit.RETURN),
+                        Seam.onEnter(method("closeServer", 0), Hook.URL_CONNECTION_CLOSED.with(self()))),
                 ClassSeams.of(Targets.URL_HTTPS_CLIENT, Targets.URL_CONNECTION,
                         Seam.onExit(method("New", 7).asStatic().withArgument(1, "java.net.URL"),
-                                BridgeCall.of("urlConnectionAcquired", argument(1), returned()), Exit.RETURN)),
+                                Hook.URL_CONNECTION_ACQUIRED.with(argument(1), returned()), Exit.RETURN)),
 
                 // any client: only failures are reported, so only the throw path is woven
                 ClassSeams.of(Targets.SOCKET, Targets.SOCKETS,
                         Seam.onExit(method("connect", 2).withArgument(0, "java.net.SocketAddress"),
-                                BridgeCall.of("socketConnectFailed", argument(0), thrown()), Exit.THROW)),
+                                Hook.SOCKET_CONNECT_FAILED.with(argument(0), thrown()), Exit.THROW)),
                 ClassSeams.of(Targets.SOCKET_CHANNEL, Targets.SOCKETS,
                         Seam.onExit(method("connect", 1).withArgument(0, "java.net.SocketAddress"),
-                                BridgeCall.of("socketConnectFailed", argument(0), thrown()), Exit.THROW)),
+                                Hook.SOCKET_CONNECT_FAILED.with(argument(0), thrown()), Exit.THROW)),
 
                 ClassSeams.of(Targets.PROBE, Targets.SELF_TEST,
-                        Seam.onExit(method("touch", 0), BridgeCall.of("selfTestPassed"), Exit.RETURN)));
+                        Seam.onExit(method("touch", 0), Hook.SELF_TEST_PASSED.with(), Exit.RETURN)));
     }
 
-    /** Every constructor: the pool registers itself with the code that created it as its site. */
-    private static Seam poolCreated(String client) {
-        return Seam.onExit(constructor(-1), BridgeCall.of("poolCreated", self(), constant(client)), Exit.RETURN);
+    /** Every constructor: the manager registers itself with the code that created it as its site. */
+    private static Seam managerCreated(String client) {
+        return Seam.onExit(constructor(-1), Hook.APACHE_MANAGER_CREATED.with(self(), constant(client)), Exit.RETURN);
     }
 
     /** A new connection for a leased route or endpoint ({@code routeArgument}), or its failure. */
     private static Seam connected(MethodMatch connect, int routeArgument) {
-        return Seam.onExit(connect, BridgeCall.of("routeConnected", self(), argument(routeArgument), thrown()),
+        return Seam.onExit(connect, Hook.APACHE_ROUTE_CONNECTED.with(self(), argument(routeArgument), thrown()),
                 Exit.RETURN_OR_THROW);
     }
 
     private static Seam released(MethodMatch release) {
-        return Seam.onEnter(release, BridgeCall.of("endpointReleased", self(), argument(0)));
+        return Seam.onEnter(release, Hook.APACHE_ENDPOINT_RELEASED.with(self(), argument(0)));
     }
 }

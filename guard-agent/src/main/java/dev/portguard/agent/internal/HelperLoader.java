@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Defines the agent's classes that extend or call a library's types (guard-okhttp's listener) in a child of the
- * class loader that loaded that library, so they link against the application's own copy of it, wherever it came
- * from (a Spring Boot nested jar included). The guard's own classes still come from the agent, so there is one
- * guard for the whole process.
+ * Defines the agent's classes that extend or call a library's types (guard-okhttp's listener, guard-httpclient5's
+ * knowledge of its pools and routes, the Micrometer binder) in a child of the class loader that loaded that
+ * library, so they link against the application's own copy of it, wherever it came from (a Spring Boot nested jar
+ * included). The guard's own classes still come from the agent, so there is one guard for the whole process.
  */
-final class HelperLoader extends ClassLoader {
-    /** Packages defined here, once per library class loader. The build relocates the first with guard-okhttp. */
-    static final String[] OKHTTP = {"dev.portguard.okhttp.", "dev.portguard.agent.internal.okhttp."};
+public final class HelperLoader extends ClassLoader {
+    /** Classes defined here for OkHttp; the build relocates the first with guard-okhttp. */
+    static final String[] OKHTTP = {
+        "dev.portguard.okhttp.", "dev.portguard.agent.internal.clients.okhttp.OkHttpBuilderHook"};
+    /** For Apache HttpClient (5.x and 4.5); the build relocates the first with guard-httpclient5. */
+    static final String[] APACHE = {
+        "dev.portguard.httpclient5.", "dev.portguard.agent.internal.clients.apache5.Apache5Library",
+        "dev.portguard.agent.internal.clients.apache4.Apache4Library"};
     /** The Micrometer binder and the agent's call to it; the build relocates the first with guard-core. */
     static final String[] MICROMETER = {"dev.portguard.core.micrometer.", "dev.portguard.agent.internal.micrometer."};
+    private static final String[][] LINKED = {OKHTTP, APACHE};
     private static final String AGENT = "dev.portguard.";
 
     static {
@@ -23,14 +29,26 @@ final class HelperLoader extends ClassLoader {
     private final ClassLoader agentLoader;
     private final String[] own;
 
-    HelperLoader(ClassLoader libraryLoader, ClassLoader agentLoader) {
-        this(libraryLoader, agentLoader, OKHTTP);
-    }
-
     HelperLoader(ClassLoader libraryLoader, ClassLoader agentLoader, String[] own) {
         super("portguard-helper", libraryLoader);
         this.agentLoader = agentLoader;
         this.own = own;
+    }
+
+    /**
+     * {@code className} (one of the agent's classes that link against a client library) as linked against the
+     * library that {@code libraryClass} comes from, in a loader that defines only that library's helpers. Call once
+     * per library class loader (cache the result by class).
+     */
+    public static Class<?> linkedTo(Class<?> libraryClass, String className) throws ClassNotFoundException {
+        for (String[] own : LINKED) {
+            if (startsWithAny(className, own)) {
+                HelperLoader loader = new HelperLoader(libraryClass.getClassLoader(),
+                        HelperLoader.class.getClassLoader(), own);
+                return Class.forName(className, true, loader);
+            }
+        }
+        throw new ClassNotFoundException(className + " is no class the agent links against a library");
     }
 
     @Override
@@ -38,7 +56,7 @@ final class HelperLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                if (isOwn(name)) {
+                if (startsWithAny(name, own)) {
                     c = defineFromAgent(name);
                 } else if (name.startsWith(AGENT)) {
                     c = agentLoader.loadClass(name);
@@ -53,8 +71,8 @@ final class HelperLoader extends ClassLoader {
         }
     }
 
-    private boolean isOwn(String name) {
-        for (String prefix : own) {
+    private static boolean startsWithAny(String name, String[] prefixes) {
+        for (String prefix : prefixes) {
             if (name.startsWith(prefix)) {
                 return true;
             }

@@ -10,15 +10,15 @@ import java.util.function.Function;
  * alive and without locks on lookups: keys are held weakly and compared by identity, so a library class's own
  * {@code equals} is never called. Entries of collected keys are dropped on the next write.
  */
-final class WeakIdentityMap<K, V> {
+public final class WeakIdentityMap<K, V> {
     private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
-    V get(K key) {
+    public V get(K key) {
         return key == null ? null : map.get(new Lookup(key));
     }
 
-    V computeIfAbsent(K key, Function<? super K, ? extends V> create) {
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> create) {
         V existing = get(key);
         if (existing != null) {
             return existing;
@@ -27,16 +27,16 @@ final class WeakIdentityMap<K, V> {
         return map.computeIfAbsent(new Ref(key, collected), ignored -> create.apply(key));
     }
 
-    void put(K key, V value) {
+    public void put(K key, V value) {
         expunge();
         map.put(new Ref(key, collected), value);
     }
 
-    V remove(K key) {
+    public V remove(K key) {
         return key == null ? null : map.remove(new Lookup(key));
     }
 
-    int size() {
+    public int size() {
         expunge();
         return map.size();
     }

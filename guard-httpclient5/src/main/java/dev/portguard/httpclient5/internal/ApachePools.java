@@ -19,11 +19,17 @@ public final class ApachePools {
         }
         try {
             ConnPoolControl<?> control = (ConnPoolControl<?>) manager;
-            int perRoute = control.getDefaultMaxPerRoute();
-            int total = control.getMaxTotal();
-            return new PoolSettings(Math.min(perRoute, total), perRoute, total, null);
+            return ofLimits(control.getDefaultMaxPerRoute(), control.getMaxTotal());
         } catch (RuntimeException e) {
             return PoolSettings.UNKNOWN_SETTINGS;
         }
+    }
+
+    /**
+     * The settings of a pool of {@code maxPerRoute} connections per destination and {@code maxTotal} in all, any
+     * Apache generation (4.5 has the same pool). Links no HttpClient 5 class, so HttpClient 4 code may call it.
+     */
+    public static PoolSettings ofLimits(int maxPerRoute, int maxTotal) {
+        return new PoolSettings(Math.min(maxPerRoute, maxTotal), maxPerRoute, maxTotal, null);
     }
 }

@@ -10,7 +10,7 @@ import org.apache.hc.core5.http.HttpHost;
  * The destination of a route: its target {@code host:port}, the name the user's code asked for. Only host and
  * port are read, never a path or user info.
  */
-final class Routes {
+public final class Routes {
     private Routes() {
     }
 
@@ -18,7 +18,7 @@ final class Routes {
      * The pool's counters toward the route's target, or {@code null} when the route names none or cannot be read:
      * such a request is not counted, and never failed.
      */
-    static PoolDestination destination(ClientPool pool, HttpRoute route) {
+    public static PoolDestination destination(ClientPool pool, HttpRoute route) {
         try {
             return destinationOf(pool, route);
         } catch (RuntimeException e) {

@@ -3,17 +3,34 @@ package dev.portguard.agent.internal.weave;
 import java.util.List;
 
 /**
- * A static call into the bridge, woven into an advised method. The descriptor follows from the values (all
- * {@code Object} but constants and the thrown value), so the table of seams names only the method.
+ * A static call into the bridge, woven into an advised method: hook number {@code hook} with up to
+ * {@link #MAX_VALUES} values. Every call has the same bridge method and descriptor, so the woven code pads unused
+ * values with nulls and the bridge never grows with the table of seams.
+ *
+ * @param name the hook's name, for messages
  */
-public record BridgeCall(String method, List<Value> values, boolean returnsToken) {
-    public static BridgeCall of(String method, Value... values) {
-        return new BridgeCall(method, List.of(values), false);
+public record BridgeCall(int hook, String name, List<Value> values, boolean returnsToken) {
+    public static final int MAX_VALUES = 3;
+    /** The bridge's one method: {@code static Object call(int hook, Object a, Object b, Object c)}. */
+    public static final String METHOD = "call";
+    public static final String DESCRIPTOR = "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)"
+            + "Ljava/lang/Object;";
+
+    public BridgeCall {
+        values = List.copyOf(values);
+        if (hook < 0 || values.size() > MAX_VALUES) {
+            throw new IllegalArgumentException("a bridge call takes a hook number and at most " + MAX_VALUES
+                    + " values: " + name + values);
+        }
     }
 
     /** A call whose result the exit call reads back as {@link Value#token()}. */
-    public static BridgeCall keepingToken(String method, Value... values) {
-        return new BridgeCall(method, List.of(values), true);
+    public static BridgeCall keepingToken(int hook, String name, Value... values) {
+        return new BridgeCall(hook, name, List.of(values), true);
+    }
+
+    public static BridgeCall of(int hook, String name, Value... values) {
+        return new BridgeCall(hook, name, List.of(values), false);
     }
 
     /** Whether this call reads argument {@code index}. */
@@ -26,14 +43,6 @@ public record BridgeCall(String method, List<Value> values, boolean returnsToken
         return false;
     }
 
-    String descriptor() {
-        StringBuilder d = new StringBuilder("(");
-        for (Value v : values) {
-            d.append(v.descriptor());
-        }
-        return d.append(returnsToken ? ")Ljava/lang/Object;" : ")V").toString();
-    }
-
     boolean uses(Value.Kind kind) {
         for (Value v : values) {
             if (v.kind() == kind) {
@@ -41,5 +50,10 @@ public record BridgeCall(String method, List<Value> values, boolean returnsToken
             }
         }
         return false;
+    }
+
+    @Override
+    public String toString() {
+        return name + values;
     }
 }

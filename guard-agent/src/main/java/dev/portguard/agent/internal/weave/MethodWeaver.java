@@ -106,12 +106,18 @@ final class MethodWeaver extends MethodVisitor {
         Label done = new Label();
         super.visitTryCatchBlock(start, end, handler, THROWABLE);
         super.visitLabel(start);
+        super.visitLdcInsn(call.hook());
         for (Value v : call.values()) {
             push(v, path);
         }
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, call.method(), call.descriptor(), false);
+        for (int i = call.values().size(); i < BridgeCall.MAX_VALUES; i++) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        }
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, BridgeCall.METHOD, BridgeCall.DESCRIPTOR, false);
         if (call.returnsToken()) {
             super.visitVarInsn(Opcodes.ASTORE, tokenSlot);
+        } else {
+            super.visitInsn(Opcodes.POP);
         }
         super.visitLabel(end);
         super.visitJumpInsn(Opcodes.GOTO, done);
@@ -173,7 +179,7 @@ final class MethodWeaver extends MethodVisitor {
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
         begin();
-                super.visitLabel(bodyEnd);
+        super.visitLabel(bodyEnd);
         if (seam.exit() != null && seam.when().onReturn()) {
             Object[] locals = withResult(exitLocals(), returnType.getSort() == Type.VOID ? null : frameType(returnType));
             super.visitLabel(exitBlock);
@@ -195,7 +201,9 @@ final class MethodWeaver extends MethodVisitor {
             super.visitInsn(Opcodes.ATHROW);
         }
         int resultSize = Math.max(1, returnType.getSize());
-        super.visitMaxs(Math.max(maxStack, 4), Math.max(maxLocals, resultSlot + resultSize));
+        // a woven call's hook number and values are all it stacks, and only where the method's stack is empty
+        super.visitMaxs(Math.max(maxStack, 1 + BridgeCall.MAX_VALUES),
+                Math.max(maxLocals, resultSlot + resultSize));
     }
 
     // --- frames -------------------------------------------------------------------------------------------

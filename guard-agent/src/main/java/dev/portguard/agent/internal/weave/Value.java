@@ -46,12 +46,4 @@ public record Value(Kind kind, int index, String constant) {
     public static Value token() {
         return new Value(Kind.TOKEN, -1, null);
     }
-
-    String descriptor() {
-        return switch (kind) {
-            case CONSTANT -> "Ljava/lang/String;";
-            case THROWN, NO_FAILURE -> "Ljava/lang/Throwable;";
-            default -> "Ljava/lang/Object;";
-        };
-    }
 }

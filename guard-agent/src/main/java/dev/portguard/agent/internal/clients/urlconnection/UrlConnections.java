@@ -1,6 +1,9 @@
-package dev.portguard.agent.internal;
+package dev.portguard.agent.internal.clients.urlconnection;
 
+import dev.portguard.agent.internal.WeakIdentityMap;
+import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
+import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.ClosedBy;
@@ -9,6 +12,7 @@ import dev.portguard.core.spi.PoolSettings;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,7 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * for the moment it takes it: concurrency is not measured for this client, and its findings rest on connections
  * opened per request alone.
  */
-final class UrlConnections {
+public final class UrlConnections {
+    /** The fix for each finding with HttpURLConnection and the JVM's keep-alive cache. */
+    static final ClientKind KIND = ClientKind.of("httpurlconnection", Map.of(
+            FindingType.NEW_CONNECTION_PER_REQUEST,
+            "Read each response body to the end and close its stream (do not call disconnect()), so the JVM's"
+                    + " keep-alive cache can reuse the connection; or move to a pooled client.",
+            FindingType.KEEP_ALIVE_DISABLED,
+            "Remove -Dhttp.keepAlive=false and any 'Connection: close' request header; raise"
+                    + " -Dhttp.maxConnections (default 5 idle per destination) if callers run concurrently."));
+
     private static final ThreadLocal<Boolean> OPENED_HERE = new ThreadLocal<>();
 
     private final PortGuard guard;
@@ -34,7 +47,7 @@ final class UrlConnections {
     private record Connection(PoolDestination destination) {
     }
 
-    UrlConnections(PortGuard guard) {
+    public UrlConnections(PortGuard guard) {
         this.guard = guard;
         // What the JVM's cache keeps: http.maxConnections idle per destination, or nothing with keep-alive off.
         boolean keepAlive = Boolean.parseBoolean(System.getProperty("http.keepAlive", "true"));
@@ -42,11 +55,11 @@ final class UrlConnections {
         this.settings = PoolSettings.ofIdle(maxIdle, Duration.ofSeconds(5));
     }
 
-    void opened() {
+    public void opened() {
         OPENED_HERE.set(Boolean.TRUE);
     }
 
-    void acquired(Object url, Object connectionObject) {
+    public void acquired(Object url, Object connectionObject) {
         boolean fresh = OPENED_HERE.get() != null;
         if (fresh) {
             OPENED_HERE.remove();
@@ -66,7 +79,7 @@ final class UrlConnections {
         c.destination.connectionReleased();
     }
 
-    void closed(Object connectionObject) {
+    public void closed(Object connectionObject) {
         Connection c = connections.remove(connectionObject);
         if (c != null) {
             c.destination.connectionClosed(ClosedBy.UNKNOWN);
@@ -80,6 +93,6 @@ final class UrlConnections {
         }
         // Bounded like the ledger's sites: past the cap, new sites share one pool.
         String key = poolsBySite.size() >= guard.config().maxSites() ? "(other)" : site;
-        return poolsBySite.computeIfAbsent(key, s -> guard.newPool(AgentKinds.URL_CONNECTION, settings, s));
+        return poolsBySite.computeIfAbsent(key, s -> guard.newPool(KIND, settings, s));
     }
 }

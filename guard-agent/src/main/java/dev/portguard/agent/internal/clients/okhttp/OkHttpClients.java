@@ -1,4 +1,7 @@
-package dev.portguard.agent.internal;
+package dev.portguard.agent.internal.clients.okhttp;
+
+import dev.portguard.agent.internal.AgentLog;
+import dev.portguard.agent.internal.HelperLoader;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -8,8 +11,8 @@ import java.lang.invoke.MethodType;
  * OkHttp 4.x and 5.x: every client is built through the {@code OkHttpClient(Builder)} constructor (the no-argument
  * constructor delegates to it), so guarding the builder there guards every client, with guard-okhttp's listener.
  */
-final class OkHttpClients {
-    private static final String HOOK = "dev.portguard.agent.internal.okhttp.OkHttpBuilderHook";
+public final class OkHttpClients {
+    private static final String HOOK = "dev.portguard.agent.internal.clients.okhttp.OkHttpBuilderHook";
 
     /** guard-okhttp builds a client from the builder to read it; that inner build must not be guarded again. */
     private final ThreadLocal<Boolean> guarding = new ThreadLocal<>();
@@ -20,7 +23,7 @@ final class OkHttpClients {
         }
     };
 
-    void building(Object builder) throws Throwable {
+    public void building(Object builder) throws Throwable {
         if (builder == null || guarding.get() != null) {
             return;
         }
@@ -34,8 +37,7 @@ final class OkHttpClients {
 
     private static MethodHandle hookFor(Class<?> builderClass) {
         try {
-            ClassLoader agentLoader = OkHttpClients.class.getClassLoader();
-            Class<?> hook = Class.forName(HOOK, true, new HelperLoader(builderClass.getClassLoader(), agentLoader));
+            Class<?> hook = HelperLoader.linkedTo(builderClass, HOOK);
             return MethodHandles.publicLookup().findStatic(hook, "guard", MethodType.methodType(void.class,
                     Object.class));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {

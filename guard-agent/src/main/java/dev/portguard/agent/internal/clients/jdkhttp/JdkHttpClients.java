@@ -1,6 +1,9 @@
-package dev.portguard.agent.internal;
+package dev.portguard.agent.internal.clients.jdkhttp;
 
+import dev.portguard.agent.internal.WeakIdentityMap;
+import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
+import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
@@ -21,21 +24,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * request holding a connection until its response completes; a new {@code PlainHttpConnection} is a new TCP
  * connection (HTTPS and HTTP/2 connections are built on one too). Only public JDK types are read here.
  */
-final class JdkHttpClients {
+public final class JdkHttpClients {
+    /** The fix for each finding in the JDK client's own API. */
+    static final ClientKind KIND = ClientKind.of("jdk-httpclient", Map.of(
+            FindingType.NEW_CLIENT_PER_REQUEST,
+            "Create one java.net.http.HttpClient (HttpClient.newBuilder()...build()) and share it: each client has"
+                    + " its own connection pool and selector thread.",
+            FindingType.NEW_CONNECTION_PER_REQUEST,
+            "Share one java.net.http.HttpClient and read or discard every response body so the connection returns"
+                    + " to its pool; check -Djdk.httpclient.keepalive.timeout."));
+
     private final PortGuard guard;
     private final WeakIdentityMap<Object, ClientPool> pools = new WeakIdentityMap<>();
     /** For clients built with a proxy: by proxy {@code host:port}, the target last sent through it. */
     private final WeakIdentityMap<Object, Map<String, PoolDestination>> proxied = new WeakIdentityMap<>();
 
-    JdkHttpClients(PortGuard guard) {
+    public JdkHttpClients(PortGuard guard) {
         this.guard = guard;
     }
 
-    void created(Object client) {
-        pools.computeIfAbsent(client, c -> guard.newPool(AgentKinds.JDK_HTTPCLIENT, PoolSettings.UNKNOWN_SETTINGS));
+    public void created(Object client) {
+        pools.computeIfAbsent(client, c -> guard.newPool(KIND, PoolSettings.UNKNOWN_SETTINGS));
     }
 
-    PoolDestination requestStarting(Object client, Object request) {
+    public PoolDestination requestStarting(Object client, Object request) {
         ClientPool pool = pools.get(client);
         if (pool == null || !(request instanceof HttpRequest r)) {
             return null;
@@ -75,7 +87,7 @@ final class JdkHttpClients {
         }
     }
 
-    void requestSent(Object token, Object response, Throwable failure) {
+    public void requestSent(Object token, Object response, Throwable failure) {
         PoolDestination d = (PoolDestination) token;
         if (failure == null && response instanceof CompletableFuture<?> future) {
             future.whenComplete((r, t) -> d.connectionReleased());
@@ -84,7 +96,7 @@ final class JdkHttpClients {
         }
     }
 
-    void connectionOpening(Object client, Object address) {
+    public void connectionOpening(Object client, Object address) {
         ClientPool pool = pools.get(client);
         if (pool == null || !(address instanceof InetSocketAddress a)) {
             return;

@@ -1,4 +1,4 @@
-package dev.portguard.agent.internal.okhttp;
+package dev.portguard.agent.internal.clients.okhttp;
 
 import dev.portguard.core.PortGuard;
 import dev.portguard.okhttp.OkHttpGuard;

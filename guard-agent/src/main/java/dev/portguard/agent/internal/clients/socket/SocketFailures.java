@@ -1,14 +1,14 @@
-package dev.portguard.agent.internal;
+package dev.portguard.agent.internal.clients.socket;
 
 import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.ConnectFailures;
 import dev.portguard.core.spi.PoolSettings;
 
 import java.net.InetSocketAddress;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -20,8 +20,7 @@ import java.util.Map;
  * <p>One pool stands for every socket: its site is unknown (finding it would walk the stack on every failure);
  * the diagnosis names the sites that opened connections to the destination.
  */
-final class SocketFailures {
-    private static final String NO_PORT = "Cannot assign requested address";
+public final class SocketFailures {
     static final ClientKind SOCKETS = ClientKind.of("socket", Map.of(FindingType.PORT_EXHAUSTED,
             "Share one client per destination and reuse its connections: each connection closed by this side keeps"
                     + " its local port for 60 s in TIME_WAIT."));
@@ -29,12 +28,12 @@ final class SocketFailures {
     private final PortGuard guard;
     private volatile ClientPool pool;
 
-    SocketFailures(PortGuard guard) {
+    public SocketFailures(PortGuard guard) {
         this.guard = guard;
     }
 
-    void connectFailed(Object address, Throwable failure) {
-        if (!(address instanceof InetSocketAddress a) || !saysNoPort(failure)) {
+    public void connectFailed(Object address, Throwable failure) {
+        if (!(address instanceof InetSocketAddress a) || !ConnectFailures.isAddressUnavailable(failure)) {
             return; // the common failures (refused, timed out) are the clients' to report
         }
         pool().destination(a.getHostString(), a.getPort()).connectFailed(failure);
@@ -52,17 +51,5 @@ final class SocketFailures {
             }
         }
         return p;
-    }
-
-    static boolean saysNoPort(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null && seen.size() < 16;
-             t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && message.contains(NO_PORT)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,0 +1,26 @@
+package dev.portguard.agent.internal;
+
+import dev.portguard.agent.internal.clients.apache.ApacheManagers;
+import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
+import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
+import dev.portguard.agent.internal.clients.socket.SocketFailures;
+import dev.portguard.agent.internal.clients.urlconnection.UrlConnections;
+import dev.portguard.core.PortGuard;
+
+/** The agent's integration of each client it instruments, one per library, each reporting to one guard. */
+final class AgentClients {
+    final OkHttpClients okHttp = new OkHttpClients();
+    final ApacheManagers apache;
+    final JdkHttpClients jdk;
+    final UrlConnections urlConnections;
+    final SocketFailures sockets;
+    /** Set by the install self-test's probe: the advice ran. */
+    volatile boolean selfTestPassed;
+
+    AgentClients(PortGuard guard) {
+        this.apache = new ApacheManagers(guard);
+        this.jdk = new JdkHttpClients(guard);
+        this.urlConnections = new UrlConnections(guard);
+        this.sockets = new SocketFailures(guard);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.portguard.agent.internal;
+
+import dev.portguard.agent.internal.weave.BridgeCall;
+import dev.portguard.agent.internal.weave.Value;
+
+/**
+ * The table of bridge calls: every call woven code makes, with its values and what it does. A hook's number on
+ * the bridge is its ordinal, so a new seam is one entry here and its use in {@link AgentSeams}; the bridge and its
+ * interface on the boot class path never change. Constant bodies, not lambdas: this is built in premain, where
+ * the first lambda costs start-up time.
+ */
+enum Hook {
+    /** An {@code OkHttpClient} is being built from {@code builder} (OkHttp 4.x or 5.x). */
+    OKHTTP_CLIENT_BUILDING(1) {
+        @Override
+        Object on(AgentClients clients, Object builder, Object unused, Object unused2) throws Throwable {
+            clients.okHttp.building(builder);
+            return null;
+        }
+    },
+    /** An Apache connection manager was built; {@code client} names its kind in the seam table. */
+    APACHE_MANAGER_CREATED(2) {
+        @Override
+        Object on(AgentClients clients, Object manager, Object client, Object unused) {
+            clients.apache.created(manager, (String) client);
+            return null;
+        }
+    },
+    /** A request asked {@code manager} for a connection to {@code route} (an Apache {@code HttpRoute}). */
+    APACHE_ROUTE_LEASED(2) {
+        @Override
+        Object on(AgentClients clients, Object manager, Object route, Object unused) {
+            clients.apache.leased(manager, route);
+            return null;
+        }
+    },
+    /** {@code manager} opened a new connection for a route or endpoint; {@code failure} is null on success. */
+    APACHE_ROUTE_CONNECTED(3) {
+        @Override
+        Object on(AgentClients clients, Object manager, Object routeOrEndpoint, Object failure) throws Throwable {
+            clients.apache.connected(manager, routeOrEndpoint, (Throwable) failure);
+            return null;
+        }
+    },
+    /** A request gave a connection ({@code endpoint}) back to {@code manager}. */
+    APACHE_ENDPOINT_RELEASED(2) {
+        @Override
+        Object on(AgentClients clients, Object manager, Object endpoint, Object unused) throws Throwable {
+            clients.apache.released(manager, endpoint);
+            return null;
+        }
+    },
+    /** A JDK HttpClient was built. */
+    JDK_CLIENT_CREATED(1) {
+        @Override
+        Object on(AgentClients clients, Object client, Object unused, Object unused2) {
+            clients.jdk.created(client);
+            return null;
+        }
+    },
+    /** The JDK HttpClient {@code client} starts sending {@code request}; returns the token for the exit call. */
+    JDK_REQUEST_STARTING(2, true) {
+        @Override
+        Object on(AgentClients clients, Object client, Object request, Object unused) {
+            return clients.jdk.requestStarting(client, request);
+        }
+    },
+    /** The send started with {@code token} returned {@code response} (a future), or failed at once. */
+    JDK_REQUEST_SENT(3) {
+        @Override
+        Object on(AgentClients clients, Object token, Object response, Object failure) {
+            if (token != null) {
+                clients.jdk.requestSent(token, response, (Throwable) failure);
+            }
+            return null;
+        }
+    },
+    /** The JDK HttpClient {@code client} opens a new connection to {@code address}. */
+    JDK_CONNECTION_OPENING(2) {
+        @Override
+        Object on(AgentClients clients, Object client, Object address, Object unused) {
+            clients.jdk.connectionOpening(client, address);
+            return null;
+        }
+    },
+    /** HttpURLConnection's keep-alive cache missed and a connection is being opened on this thread. */
+    URL_CONNECTION_OPENED(0) {
+        @Override
+        Object on(AgentClients clients, Object unused, Object unused2, Object unused3) {
+            clients.urlConnections.opened();
+            return null;
+        }
+    },
+    /** HttpURLConnection got {@code connection} (new or from the JVM's keep-alive cache) for {@code url}. */
+    URL_CONNECTION_ACQUIRED(2) {
+        @Override
+        Object on(AgentClients clients, Object url, Object connection, Object unused) {
+            clients.urlConnections.acquired(url, connection);
+            return null;
+        }
+    },
+    /** HttpURLConnection closes {@code connection}. */
+    URL_CONNECTION_CLOSED(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) {
+            clients.urlConnections.closed(connection);
+            return null;
+        }
+    },
+    /** A socket connect to {@code address} failed, whatever client made it. */
+    SOCKET_CONNECT_FAILED(2) {
+        @Override
+        Object on(AgentClients clients, Object address, Object failure, Object unused) {
+            if (failure instanceof Throwable t) {
+                clients.sockets.connectFailed(address, t);
+            }
+            return null;
+        }
+    },
+    /** The install self-test's probe ran with its advice in place. */
+    SELF_TEST_PASSED(0) {
+        @Override
+        Object on(AgentClients clients, Object unused, Object unused2, Object unused3) {
+            clients.selfTestPassed = true;
+            return null;
+        }
+    };
+
+    private static final Hook[] BY_NUMBER = values();
+
+    private final int arity;
+    private final boolean returnsToken;
+
+    Hook(int arity) {
+        this(arity, false);
+    }
+
+    Hook(int arity, boolean returnsToken) {
+        this.arity = arity;
+        this.returnsToken = returnsToken;
+    }
+
+    /** What the hook does with the values woven code hands it; may throw (the caller swallows it). */
+    abstract Object on(AgentClients clients, Object a, Object b, Object c) throws Throwable;
+
+    /** The bridge call for this hook with {@code values}, checked against its arity when the seam table is built. */
+    BridgeCall with(Value... values) {
+        if (values.length != arity) {
+            throw new IllegalArgumentException(this + " takes " + arity + " values, not " + values.length);
+        }
+        return returnsToken ? BridgeCall.keepingToken(ordinal(), name(), values)
+                : BridgeCall.of(ordinal(), name(), values);
+    }
+
+    int arity() {
+        return arity;
+    }
+
+    boolean returnsToken() {
+        return returnsToken;
+    }
+
+    /** The hook numbered {@code number} on the bridge, or null for a number this table does not have. */
+    static Hook byNumber(int number) {
+        return number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : null;
+    }
+}

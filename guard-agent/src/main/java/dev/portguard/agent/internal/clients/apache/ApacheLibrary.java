@@ -1,0 +1,21 @@
+package dev.portguard.agent.internal.clients.apache;
+
+import dev.portguard.core.spi.ClientKind;
+import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.PoolSettings;
+
+/**
+ * What the agent needs to know of one Apache HttpClient generation, answered by a class linked against the
+ * application's copy of it (through guard-httpclient5 for 5.x). Implementations never throw.
+ */
+public interface ApacheLibrary {
+    /** The kind (the fix for each finding) of the manager the table names {@code client}. */
+    ClientKind kind(String client);
+
+    /** What {@code manager} is configured to keep, read once when its first request leases a connection. */
+    PoolSettings settings(Object manager);
+
+    /** The counters toward the target of {@code route} (an {@code HttpRoute}), or null when it names none. */
+    PoolDestination destination(ClientPool pool, Object route);
+}
