@@ -1,5 +1,6 @@
 package dev.portguard.core;
 
+import dev.portguard.core.internal.config.KeySuggestion;
 import dev.portguard.core.internal.config.Setting;
 import dev.portguard.core.internal.config.Settings;
 
@@ -41,6 +42,7 @@ public final class GuardConfig {
     public static final String MAX_POOLS = Settings.MAX_POOLS.key();
     public static final String MAX_ROUTES = Settings.MAX_ROUTES.key();
     public static final String LOG_LEVEL = Settings.LOG_LEVEL.key();
+    public static final String FINDING_LEVEL = Settings.FINDING_LEVEL.key();
     public static final String REPORT = Settings.REPORT.key();
     public static final String REPORT_INTERVAL = Settings.REPORT_INTERVAL.key();
     public static final String METRICS_PORT = Settings.METRICS_PORT.key();
@@ -93,19 +95,49 @@ public final class GuardConfig {
 
     /**
      * Reads {@code PORTGUARD_*} environment variables, then {@code portguard.*} system properties (which win).
+     * Names this version does not know are ignored, unless they look like a mistyped key.
      *
-     * @throws GuardConfigException on the first invalid value or unknown key
+     * @throws GuardConfigException on the first invalid value or mistyped key
      */
     public static GuardConfig fromEnvironment() {
-        return builder().from(environmentSettings(System.getenv(), System.getProperties())).build();
+        Map<String, String> settings = new LinkedHashMap<>();
+        environmentSettings(System.getenv(), System.getProperties()).forEach((key, value) -> {
+            if (Settings.byKey(key) != null || KeySuggestion.forKey(key).isPresent()) {
+                settings.put(key, value); // a mistyped key stays, for the builder to refuse with its suggestion
+            }
+        });
+        return builder().from(settings).build();
     }
 
     /**
-     * Like {@link #fromEnvironment()}, but never throws: each invalid value or unknown key is passed to
+     * Like {@link #fromEnvironment()}, but never throws: each invalid value or mistyped key is passed to
      * {@code problems} as one line, and its default is used. For code that must not stop the application.
      */
     public static GuardConfig fromEnvironment(Consumer<String> problems) {
-        return builder().fromLenient(environmentSettings(System.getenv(), System.getProperties()), problems).build();
+        return builder().fromLenient(environmentSettings(System.getenv(), System.getProperties(), problems), problems)
+                .build();
+    }
+
+    /**
+     * The known settings found in an environment and in system properties, keyed without prefix (system properties
+     * win). Other names under the prefix belong to someone else ({@code -Dportguard.version=0.1.0} from a build) and
+     * are left out quietly; one that looks like a mistyped key is left out with a line to {@code problems} that
+     * names the key it was probably meant to be.
+     */
+    public static Map<String, String> environmentSettings(Map<String, String> env, java.util.Properties props,
+                                                          Consumer<String> problems) {
+        Map<String, String> known = new LinkedHashMap<>();
+        environmentSettings(env, props).forEach((key, value) -> {
+            if (Settings.byKey(key) != null) {
+                known.put(key, value);
+            } else {
+                KeySuggestion.forKey(key).ifPresent(meant -> problems.accept("PortGuard ignores "
+                        + dev.portguard.core.internal.text.Quoted.bare(PROPERTY_PREFIX + key,
+                                dev.portguard.core.internal.text.Quoted.DEFAULT_LIMIT) + ", which is not a setting: did you mean " + PROPERTY_PREFIX + meant
+                        + " (env " + ENV_PREFIX + meant.toUpperCase(Locale.ROOT).replace('.', '_') + ")?"));
+            }
+        });
+        return known;
     }
 
     /**
@@ -181,9 +213,17 @@ public final class GuardConfig {
         return get(Settings.MAX_ROUTES);
     }
 
-    /** {@code log.level}: level of the log line written for each finding; {@code OFF} silences it. */
+    /**
+     * {@code log.level}: how much PortGuard says. Its lines below this level are not written: {@code WARNING} shows
+     * findings and problems, {@code INFO} also what the agent installed, {@code OFF} nothing.
+     */
     public Level logLevel() {
         return get(Settings.LOG_LEVEL);
+    }
+
+    /** {@code finding.level}: the level each finding's log line is written at, whatever {@link #logLevel()} is. */
+    public Level findingLevel() {
+        return get(Settings.FINDING_LEVEL);
     }
 
     /** {@code report}: where the JSON report is written, if anywhere. */
@@ -325,6 +365,10 @@ public final class GuardConfig {
             return put(Settings.LOG_LEVEL, level);
         }
 
+        public Builder findingLevel(Level level) {
+            return put(Settings.FINDING_LEVEL, level);
+        }
+
         /** Where to write the JSON report; {@code null} for nowhere. */
         public Builder report(Path path) {
             return put(Settings.REPORT, path);
@@ -417,7 +461,9 @@ public final class GuardConfig {
             String v = value == null ? "" : value.trim();
             Setting<?> setting = Settings.byKey(k);
             if (setting == null) {
-                throw new GuardConfigException(PROPERTY_PREFIX + k, v, "one of the known keys " + sortedKeys());
+                throw new GuardConfigException(PROPERTY_PREFIX + k, v, KeySuggestion.forKey(k)
+                        .map(meant -> "a known key; did you mean " + PROPERTY_PREFIX + meant + "?")
+                        .orElseGet(() -> "one of the known keys " + sortedKeys()));
             }
             values[setting.index()] = setting.parse(v);
             return this;

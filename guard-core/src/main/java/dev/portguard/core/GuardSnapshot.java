@@ -14,6 +14,7 @@ public final class GuardSnapshot {
     private final List<Finding> findings;
     private final List<DestinationCounts> destinations;
     private final List<PoolCounts> pools;
+    private final List<PoolSiteCounts> poolSites;
     private final dev.portguard.core.headroom.HeadroomReport headroom;
 
     public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
@@ -24,6 +25,13 @@ public final class GuardSnapshot {
     public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
                          List<DestinationCounts> destinations, List<PoolCounts> pools,
                          dev.portguard.core.headroom.HeadroomReport headroom) {
+        this(takenAt, mode, findings, destinations, pools, List.of(), headroom);
+    }
+
+    public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
+                         List<DestinationCounts> destinations, List<PoolCounts> pools,
+                         List<PoolSiteCounts> poolSites, dev.portguard.core.headroom.HeadroomReport headroom) {
+        this.poolSites = List.copyOf(poolSites);
         this.headroom = java.util.Objects.requireNonNull(headroom, "headroom");
         this.takenAt = takenAt;
         this.mode = mode;
@@ -63,6 +71,11 @@ public final class GuardSnapshot {
         return pools;
     }
 
+    /** Pools per creation site: created, alive, gone; the site that created the most first. */
+    public List<PoolSiteCounts> poolSites() {
+        return poolSites;
+    }
+
     /** The host's local port headroom and each destination's, as the latest probe reading showed them. */
     public dev.portguard.core.headroom.HeadroomReport headroom() {
         return headroom;
@@ -71,6 +84,6 @@ public final class GuardSnapshot {
     /** This snapshot as a {@code portguard-report/1} JSON document. */
     public String toJson() {
         return dev.portguard.core.internal.report.ReportJson.render(takenAt, mode, findings, destinations, pools,
-                headroom);
+                poolSites, headroom);
     }
 }

@@ -4,6 +4,8 @@ import dev.portguard.core.headroom.HostPorts;
 import dev.portguard.core.headroom.PortHeadroomProbe;
 import dev.portguard.core.internal.detect.Detectors;
 import dev.portguard.core.internal.headroom.HeadroomWatch;
+import dev.portguard.core.internal.sites.SiteCapture;
+import dev.portguard.core.internal.sites.SiteOrigins;
 import dev.portguard.core.internal.ledger.DestinationIndex;
 import dev.portguard.core.internal.ledger.Ledger;
 import dev.portguard.core.internal.ledger.NoopPool;
@@ -12,7 +14,6 @@ import dev.portguard.core.metrics.GuardMeters;
 import dev.portguard.core.internal.publish.Log;
 import dev.portguard.core.internal.publish.Sinks;
 import dev.portguard.core.internal.report.ReportFile;
-import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.Integration;
@@ -43,6 +44,7 @@ public final class PortGuard {
 
     private final GuardConfig config;
     private final Sinks sinks;
+    private final SiteOrigins origins;
     private final DestinationIndex destinations;
     private final HeadroomWatch headroom;
     private final Ledger ledger;
@@ -52,7 +54,8 @@ public final class PortGuard {
 
     private PortGuard(GuardConfig config) {
         this.config = config;
-        this.sinks = new Sinks(config);
+        this.origins = new SiteOrigins(config.maxSites());
+        this.sinks = new Sinks(config, origins);
         this.destinations = new DestinationIndex(config.maxDestinations());
         this.headroom = new HeadroomWatch(config, destinations, sinks, PortHeadroomProbe::ofHost);
         this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
@@ -135,7 +138,7 @@ public final class PortGuard {
     /** The findings and counts as they stand. */
     public GuardSnapshot snapshot() {
         return new GuardSnapshot(Instant.now(), config.mode(), sinks.findings(), ledger.destinations(),
-                ledger.pools(), headroom.report());
+                ledger.pools(), ledger.poolSites(), headroom.report());
     }
 
     /**
@@ -186,7 +189,9 @@ public final class PortGuard {
             if (config.mode() == GuardMode.OFF) {
                 return new NoopPool(kind, settings);
             }
-            return ledger.newPool(kind, settings, CallSites.capture());
+            SiteCapture site = SiteCapture.now();
+            origins.remember(site.site(), site.origin());
+            return ledger.newPool(kind, settings, site.site());
         }
 
         @Override

@@ -134,4 +134,38 @@ class GuardConfigTest {
         assertThat(new java.util.ArrayList<>(GuardConfig.KEYS))
                 .containsExactlyElementsOf(GuardConfig.defaults().asMap().keySet());
     }
+
+    @Test
+    void otherToolsNamesUnderThePrefixAreIgnoredQuietly() {
+        Properties props = new Properties();
+        props.setProperty("portguard.version", "0.1.0");
+        props.setProperty("portguard.test.libs", "/tmp/libs");
+        props.setProperty("portguard.mode", "strict");
+        List<String> problems = new ArrayList<>();
+
+        Map<String, String> settings = GuardConfig.environmentSettings(Map.of("PORTGUARD_HOME", "/opt"), props,
+                problems::add);
+
+        assertThat(problems).isEmpty();
+        assertThat(settings).containsOnlyKeys("mode");
+    }
+
+    @Test
+    void aMistypedKeyIsNamedWithTheKeyItWasMeantToBe() {
+        Properties props = new Properties();
+        props.setProperty("portguard.log.levle", "info");
+        List<String> problems = new ArrayList<>();
+
+        Map<String, String> settings = GuardConfig.environmentSettings(Map.of("PORTGUARD_MINREQUESTS", "5"), props,
+                problems::add);
+
+        assertThat(settings).isEmpty();
+        assertThat(problems).hasSize(2);
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("portguard.log.levle")
+                .contains("did you mean portguard.log.level"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("did you mean portguard.min.requests")
+                .contains("PORTGUARD_MIN_REQUESTS"));
+        assertThatThrownBy(() -> GuardConfig.builder().set("min.reqests", "5"))
+                .hasMessageContaining("did you mean portguard.min.requests");
+    }
 }

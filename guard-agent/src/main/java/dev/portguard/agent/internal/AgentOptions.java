@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * properties, overridden by the agent argument {@code key=value,key=value}. Every problem is one line and its
  * default is used: a bad option never stops the application. A comma inside a value is written twice
  * ({@code report=/data/a,,b.json}): doubling survives shells and {@code JAVA_TOOL_OPTIONS} without quoting, where a
- * backslash or quotes would not, and leaves Windows paths alone.
+ * backslash or quotes would not, and leaves Windows paths alone. An unknown key in the agent argument is a problem; an unknown
+ * {@code portguard.*} property or variable is one only when it looks like a mistyped key.
  */
 final class AgentOptions {
     private AgentOptions() {
@@ -23,7 +24,8 @@ final class AgentOptions {
 
     static GuardConfig resolve(String agentArgument, Map<String, String> env, Properties props,
                                Consumer<String> problems) {
-        Map<String, String> settings = new LinkedHashMap<>(GuardConfig.environmentSettings(env, props));
+        // Unknown portguard.* names in the environment belong to someone else; the agent argument is ours alone.
+        Map<String, String> settings = new LinkedHashMap<>(GuardConfig.environmentSettings(env, props, problems));
         settings.putAll(parse(agentArgument, problems));
         return GuardConfig.builder().fromLenient(settings, problems).build();
     }

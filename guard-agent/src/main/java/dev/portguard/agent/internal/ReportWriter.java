@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Writes the JSON report every {@code report.interval} on one daemon thread, and once more at exit. The first
+ * Writes the JSON report every {@code report.interval} on one daemon thread, and once more at exit, after reading
+ * the host again. The first
  * failure to write is logged; later ones are not, so a read-only path cannot flood the log.
  *
  * <p>At start it removes the temporary reports a killed process left beside the report (and looks once more when
@@ -54,11 +55,27 @@ final class ReportWriter {
         Thread hook = new Thread(() -> {
             if (writer != null) {
                 stop(periodic);
+                writer.readHostAgain();
                 writer.write();
             }
             atExit.run();
         }, "portguard-exit");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * The last report is what a short process leaves behind, and the probe's last reading may be from start-up,
+     * before any connection: read the host once more, so its ports held are those at exit.
+     */
+    private void readHostAgain() {
+        if (!guard.config().headroomProbe()) {
+            return;
+        }
+        try {
+            guard.testing().refreshHeadroom();
+        } catch (RuntimeException | LinkageError e) {
+            // the report is still written, with the probe's last reading
+        }
     }
 
     private static void stop(ScheduledExecutorService timer) {

@@ -43,6 +43,27 @@ class AgentOptionsTest {
     }
 
     @Test
+    void foreignPropertiesUnderThePrefixAreQuietAndTyposNameTheKeyMeant() {
+        Properties props = new Properties();
+        props.setProperty("portguard.version", "0.1.0");
+        props.setProperty("portguard.test.agentJar", "/x/guard-agent.jar");
+        props.setProperty("portguard.min.request", "5");
+        Map<String, String> env = Map.of("PORTGUARD_HOME", "/opt/pg", "PORTGUARD_NEW_CLIENT_TRESHOLD", "3");
+        List<String> problems = new ArrayList<>();
+
+        GuardConfig config = AgentOptions.resolve("colour=blue", env, props, problems::add);
+
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("portguard.min.request,")
+                .contains("did you mean portguard.min.requests"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("did you mean portguard.new.client.threshold"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("portguard.colour"));
+        assertThat(String.join("\n", problems)).doesNotContain("version").doesNotContain("agentJar")
+                .doesNotContain("home");
+        assertThat(config.minRequests()).isEqualTo(GuardConfig.defaults().minRequests());
+    }
+
+    @Test
     void aDoubledCommaIsACommaInsideAValue() {
         List<String> problems = new ArrayList<>();
 

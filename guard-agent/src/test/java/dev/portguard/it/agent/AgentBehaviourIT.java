@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -30,6 +32,58 @@ class AgentBehaviourIT {
             assertThat(run.report.get("mode").getAsString()).isEqualTo("observe");
             assertThat(run.findings()).extracting(f -> f.get("type").getAsString())
                     .containsExactly("NEW_CLIENT_PER_REQUEST");
+        }
+    }
+
+    @Test
+    void theReportWrittenAtExitReadsTheHostAgainAndSummarisesPoolsPerSite(@TempDir Path dir) throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            // The probe reads at start-up and then every minute: a short process exits before its second reading.
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "headroom.interval=60s", List.of("-cp", OKHTTP5),
+                    List.of("demoapp.OkHttpApp", server.url(), "200", "per-request"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(server.connections()).isEqualTo(200);
+            JsonObject headroom = run.report.getAsJsonObject("headroom");
+            assertThat(headroom.get("probe").getAsString()).isEqualTo("running");
+            JsonObject d = null;
+            for (var e : headroom.getAsJsonArray("destinations")) {
+                if (e.getAsJsonObject().get("destination").getAsString().equals(server.destination())) {
+                    d = e.getAsJsonObject();
+                }
+            }
+            assertThat(d).as(run.report.toString()).isNotNull();
+            // Each client keeps its connection idle in its pool: the ports are held at exit. (A collected client's
+            // socket may be closed by the JVM's cleaner before exit, hence not exactly 200.)
+            assertThat(d.get("portsHeld").getAsLong()).as(d.toString()).isGreaterThan(100);
+
+            // 200 clients from one line are one line in poolSites and a few entries in pools (the app's shared
+            // client, built in main, is the other site).
+            var sites = run.report.getAsJsonArray("poolSites");
+            assertThat(sites).as(run.report.toString()).hasSize(2);
+            assertThat(sites.get(0).getAsJsonObject().get("site").getAsString()).startsWith("demoapp.OkHttpApp.fetch(");
+            assertThat(sites.get(0).getAsJsonObject().get("created").getAsLong()).isEqualTo(200);
+            assertThat(run.report.getAsJsonArray("pools").size()).isLessThanOrEqualTo(6);
+        }
+    }
+
+    @ParameterizedTest(name = "guard-core on the class path: {0}")
+    @ValueSource(booleans = {true, false})
+    void strictModeThrowsTheExceptionTheAppCanNameAndTheAbortedCallIsNotARequest(boolean withCore, @TempDir Path dir)
+            throws Exception {
+        String core = AgentRun.classPath("guard-core-").split(File.pathSeparator)[1];
+        String cp = withCore ? OKHTTP5 + File.pathSeparator + core : OKHTTP5;
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "mode=strict", List.of("-cp", cp),
+                    List.of("demoapp.StrictOkHttpApp", server.url(), "40"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.appOutput).as(run.output)
+                    .contains("caught dev.portguard.core.PoolMisuseException at call 20: NEW_CLIENT_PER_REQUEST")
+                    .contains("done, caught 1");
+            // One call per site and destination fails; the 39 others reached the server, and only they count.
+            assertThat(server.requests()).isEqualTo(39);
+            assertThat(run.destination(server.destination()).get("requests").getAsLong()).isEqualTo(39);
         }
     }
 

@@ -129,6 +129,8 @@ class ClientsIT {
                 assertThat(f.get("type").getAsString()).isIn(s.finding);
                 assertThat(f.get("destination").getAsString()).isEqualTo(server.destination());
                 assertThat(f.get("site").getAsString()).startsWith(s.site);
+                assertThat(run.output).as("log.level=info shows more lines but keeps findings at WARNING")
+                        .contains("WARNING: PortGuard " + f.get("type").getAsString());
             }
         }
     }

@@ -59,7 +59,8 @@ public final class CallSites {
         return false;
     }
 
-    static String format(StackWalker.StackFrame f) {
+    /** {@code pkg.Class.method(File.java:N)}. */
+    public static String format(StackWalker.StackFrame f) {
         String file = f.getFileName();
         int line = f.getLineNumber();
         String where = file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;

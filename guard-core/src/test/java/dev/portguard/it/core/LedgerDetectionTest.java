@@ -292,6 +292,8 @@ class LedgerDetectionTest {
                     assertThat(e.getStackTrace()[0].getClassName()).isEqualTo(LedgerDetectionTest.class.getName());
                 });
         assertThat(served[0]).as("the 20th request, the first at min.requests, throws").isEqualTo(19);
+        assertThat(strict.snapshot().destination("a:80").orElseThrow().requests())
+                .as("the call strict mode failed was never sent, so it is not a request").isEqualTo(19);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.portguard.junit.internal;
 
 /**
- * Makes sure clients the code under test creates are seen. Clients wrapped with guard-okhttp or guard-httpclient5
- * report to the global guard on their own; clients created by plain code need the agent's instrumentation, which
- * is installed into this JVM when guard-agent is on the test class path and was not attached with -javaagent.
+ * Makes sure clients the code under test creates are seen, once per test JVM. Clients wrapped with guard-okhttp or
+ * guard-httpclient5 report to the global guard on their own; clients created by plain code need the agent's
+ * instrumentation, which guard-junit brings along and installs when it was not attached with -javaagent.
  */
 public final class GuardInstaller {
     private static volatile boolean done;
@@ -17,7 +17,7 @@ public final class GuardInstaller {
         }
         synchronized (GuardInstaller.class) {
             if (!done) {
-                AgentInstall.installIfPresent();
+                AgentInstall.install();
                 done = true;
             }
         }

@@ -33,15 +33,16 @@ public final class Settings {
 
     public static final Setting<GuardMode> MODE = add("mode", GuardMode.class, GuardMode.OBSERVE,
             v -> named(GuardMode.values(), GuardMode::configValue, v), GuardMode::configValue, m -> true,
-            "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` throws"
-                    + " `PoolMisuseException` at the call that makes a finding of a type the corpus shows precise (for"
-                    + " tests); `off` counts nothing");
+            "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` (for tests) throws"
+                    + " `PoolMisuseException` at the call that makes a pool finding of a type the corpus shows precise,"
+                    + " once per site and destination, and that call is not counted; `off` counts nothing");
     public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20, MOST_REQUESTS,
-            "requests a site must send to a destination before a ratio-based finding");
+            "requests a site must send to a destination before any pool finding (`NEW_CLIENT_PER_REQUEST` too)");
     public static final Setting<Double> NEW_CONNECTION_RATIO = ratio("new.connection.ratio", 0.5,
             "connections opened per request above which traffic is flagged");
     public static final Setting<Integer> NEW_CLIENT_THRESHOLD = whole("new.client.threshold", 10, MOST_REQUESTS,
-            "pools created at one site within the window that make it suspect");
+            "pools created at one site within `new.client.window` that make it suspect; the finding also needs"
+                    + " `min.requests` requests from them to one destination");
     public static final Setting<Duration> NEW_CLIENT_WINDOW = duration("new.client.window", Duration.ofSeconds(60),
             Duration.ofMillis(1), DAY, "`60s`", "that window (`500ms`, `10s`, `5m`, `1h` or ISO-8601 `PT10S`)");
     public static final Setting<Double> POOL_CHURN_RATIO = ratio("pool.churn.ratio", 0.1,
@@ -57,7 +58,12 @@ public final class Settings {
     public static final Setting<Level> LOG_LEVEL = add("log.level", Level.class, Level.WARNING,
             v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT), l -> true,
             "one of off, error, warning, info, debug, trace, all", "`warning`",
-            "level of the log line per finding; `off` silences it");
+            "how much PortGuard says: lines below this level are not written; `warning` shows findings and problems,"
+                    + " `info` also what the agent installed and guarded, `off` nothing");
+    public static final Setting<Level> FINDING_LEVEL = add("finding.level", Level.class, Level.WARNING,
+            v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT),
+            l -> l != Level.OFF && l != Level.ALL, "one of error, warning, info, debug, trace", "`warning`",
+            "level each finding's log line is written at (shown when `log.level` lets it through)");
     public static final Setting<Path> REPORT = add("report", Path.class, null,
             v -> v.isEmpty() ? null : Path.of(v), p -> p == null ? "" : p.toString(), p -> true, "a file path",
             "none", "path of the JSON report (written by the agent at exit and every `report.interval`)");

@@ -1,6 +1,7 @@
 package dev.portguard.core.internal.ledger;
 
 import dev.portguard.core.DestinationCounts;
+import dev.portguard.core.PoolSiteCounts;
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.PoolCounts;
 import dev.portguard.core.internal.detect.Detection;
@@ -50,7 +51,8 @@ public final class Ledger {
         SiteStats siteStats = siteStats(site, kind);
         siteStats.poolCreated(System.nanoTime(), windowNanos);
         TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
-                siteStats, config.maxDestinations(), poolRoutes, detection, ports);
+                siteStats, config.maxDestinations(), poolRoutes, detection, ports,
+                config.mode() == dev.portguard.core.GuardMode.STRICT);
         pools.add(pool);
         ports.poolCreated();
         return pool;
@@ -165,6 +167,25 @@ public final class Ledger {
             s.reset();
         }
         pools.forEachLive(TrackedPool::reset);
+    }
+
+    /** Per creation site: pools created, still alive, and gone; busiest creator first. */
+    public List<PoolSiteCounts> poolSites() {
+        Map<SiteStats, Long> live = new java.util.IdentityHashMap<>();
+        for (TrackedPool p : pools.live()) {
+            live.merge(p.site, 1L, Long::sum);
+        }
+        List<PoolSiteCounts> list = new ArrayList<>();
+        for (SiteStats s : sites.values()) {
+            long alive = live.getOrDefault(s, 0L);
+            long created = Math.max(s.poolsCreated.get(), alive); // pools from before a reset are still alive
+            if (created == 0) {
+                continue;
+            }
+            list.add(new PoolSiteCounts(s.kind.name(), s.site, created, alive, created - alive));
+        }
+        list.sort((a, b) -> Long.compare(b.created(), a.created()));
+        return list;
     }
 
     public List<DestinationCounts> destinations() {

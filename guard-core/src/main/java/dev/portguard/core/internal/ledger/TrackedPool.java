@@ -22,10 +22,13 @@ final class TrackedPool implements ClientPool {
     final PortHooks ports;
     /** Route records this pool holds of the shared budget, given back when the pool is collected. */
     final AtomicInteger routesHeld = new AtomicInteger();
+    /** Strict mode judges a route before each request, so the call that makes a finding can be refused. */
+    final boolean judgeBeforeRequest;
     private final DestinationTable<TrackedRoute> routes;
 
     TrackedPool(ClientKind kind, PoolSettings settings, SiteStats site, int maxDestinations, RouteBudget budget,
-                Detection detection, PortHooks ports) {
+                Detection detection, PortHooks ports, boolean judgeBeforeRequest) {
+        this.judgeBeforeRequest = judgeBeforeRequest;
         this.kind = kind;
         this.settings = settings;
         this.site = site;

@@ -28,6 +28,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
     private final Counts destinationCounts;
     /** Requests this pool sent here, counted only up to 2: past that, one volatile read per request. */
     private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+    private final boolean judgeBeforeRequest;
 
     TrackedRoute(TrackedPool pool, SiteRoute siteRoute) {
         this.pool = pool;
@@ -37,6 +38,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
         this.poolCounts = pool.counts;
         this.siteCounts = siteRoute.counts;
         this.destinationCounts = siteRoute.destination.counts;
+        this.judgeBeforeRequest = pool.judgeBeforeRequest;
     }
 
     @Override
@@ -47,13 +49,24 @@ final class TrackedRoute implements PoolDestination, RouteView {
         if (served.get() < 2 && served.incrementAndGet() == 2) {
             siteRoute.poolsServingMore.incrementAndGet(); // once per pool and destination
         }
+        if (!judgeBeforeRequest) {
+            return; // judged when a connection opens, with that connection counted
+        }
         long opened = siteCounts.opened();
         if (opened == siteRoute.evaluatedOpened) {
             return; // the healthy steady state: two volatile reads and out
         }
         siteRoute.evaluatedOpened = opened;
         siteRoute.openSeen(System.nanoTime());
-        detection.openedMoved(this);
+        try {
+            detection.openedMoved(this);
+        } catch (dev.portguard.core.PoolMisuseException strict) {
+            // Strict mode fails this call before it is sent: no server sees it, so it is not a request.
+            poolCounts.requests.decrement();
+            siteCounts.requests.decrement();
+            destinationCounts.requests.decrement();
+            throw strict;
+        }
     }
 
     @Override
@@ -72,11 +85,24 @@ final class TrackedRoute implements PoolDestination, RouteView {
         }
     }
 
+    /**
+     * Outside strict mode a route is judged here, once the connection is counted, so a finding's first words (its
+     * log line) quote counts that include the connection that raised it. Strict mode judges before each request
+     * instead, so that it can refuse the call, and its exception counts the connections opened before that call.
+     */
     @Override
     public void connectionOpened() {
         poolCounts.opened.incrementAndGet();
         siteCounts.opened.incrementAndGet();
         destinationCounts.opened.incrementAndGet();
+        if (!judgeBeforeRequest) {
+            siteRoute.openSeen(System.nanoTime());
+            try {
+                detection.openedMoved(this);
+            } catch (RuntimeException e) {
+                // judging is the guard's business: never let it fail the application's connect
+            }
+        }
     }
 
     @Override

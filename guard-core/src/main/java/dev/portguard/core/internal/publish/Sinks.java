@@ -5,6 +5,7 @@ import dev.portguard.core.FindingListener;
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.GuardMode;
 import dev.portguard.core.PoolMisuseException;
+import dev.portguard.core.internal.sites.SiteOrigins;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -16,11 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Sinks implements Publisher {
     private final GuardConfig config;
+    private final SiteOrigins origins;
     private final FindingBook book = new FindingBook();
     private final CopyOnWriteArrayList<FindingListener> listeners = new CopyOnWriteArrayList<>();
 
-    public Sinks(GuardConfig config) {
+    public Sinks(GuardConfig config, SiteOrigins origins) {
         this.config = config;
+        this.origins = origins;
     }
 
     @Override
@@ -28,9 +31,9 @@ public final class Sinks implements Publisher {
         if (!book.add(raised)) {
             return false;
         }
-        Finding finding = raised.current();
-        if (loggable(config.logLevel())) {
-            Log.logger().log(config.logLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
+        Finding finding = origins.describe(raised.current());
+        if (loggable(config.findingLevel())) {
+            Log.logger().log(config.findingLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
                     + " at " + finding.site() + ": " + finding.message() + " Fix: " + finding.advice());
         }
         for (FindingListener listener : listeners) {
@@ -49,8 +52,8 @@ public final class Sinks implements Publisher {
 
     @Override
     public void symptom(String line) {
-        if (loggable(config.logLevel())) {
-            Log.logger().log(config.logLevel(), line);
+        if (loggable(config.findingLevel())) {
+            Log.logger().log(config.findingLevel(), line);
         }
     }
 
@@ -61,8 +64,11 @@ public final class Sinks implements Publisher {
         }
     }
 
+    /** {@code log.level} is how much PortGuard says; the logging backend may still drop what it lets through. */
     private boolean loggable(Level level) {
-        return config.logLevel() != Level.OFF && Log.logger().isLoggable(level);
+        Level threshold = config.logLevel();
+        return threshold != Level.OFF && level.getSeverity() >= threshold.getSeverity()
+                && Log.logger().isLoggable(level);
     }
 
     public void addListener(FindingListener listener) {
@@ -75,7 +81,9 @@ public final class Sinks implements Publisher {
 
     /** Every raised finding with its evidence as it stands. */
     public List<Finding> findings() {
-        return book.current();
+        List<Finding> findings = book.current();
+        findings.replaceAll(origins::describe);
+        return findings;
     }
 
     /** Forgets pool misuse, for a reset between tests. */

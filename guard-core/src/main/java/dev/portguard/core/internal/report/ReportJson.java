@@ -4,6 +4,7 @@ import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.Finding;
 import dev.portguard.core.GuardMode;
 import dev.portguard.core.PoolCounts;
+import dev.portguard.core.PoolSiteCounts;
 import dev.portguard.core.headroom.HeadroomReport;
 
 import java.time.Instant;
@@ -20,8 +21,12 @@ public final class ReportJson {
     private ReportJson() {
     }
 
+    /** Live pools listed per creation site in the report; the site's line in {@code poolSites} counts them all. */
+    public static final int POOLS_PER_SITE = 5;
+
     public static String render(Instant takenAt, GuardMode mode, List<Finding> findings,
-                                List<DestinationCounts> destinations, List<PoolCounts> pools, HeadroomReport headroom) {
+                                List<DestinationCounts> destinations, List<PoolCounts> pools,
+                                List<PoolSiteCounts> poolSites, HeadroomReport headroom) {
         Json json = new Json().beginObject()
                 .field("schema", SCHEMA)
                 .field("generatedAt", takenAt.toString())
@@ -41,8 +46,19 @@ public final class ReportJson {
                     .endObject();
         }
         json.endArray();
+        json.name("poolSites").beginArray();
+        for (PoolSiteCounts site : poolSites) {
+            json.beginObject()
+                    .field("client", site.client())
+                    .field("site", site.site())
+                    .field("created", site.created())
+                    .field("live", site.live())
+                    .field("closed", site.closed())
+                    .endObject();
+        }
+        json.endArray();
         json.name("pools").beginArray();
-        for (PoolCounts p : pools) {
+        for (PoolCounts p : busiestPerSite(pools)) {
             json.beginObject()
                     .field("client", p.client())
                     .field("site", p.site())
@@ -69,6 +85,23 @@ public final class ReportJson {
         json.endArray();
         writeHeadroom(json, headroom);
         return json.endObject().toString();
+    }
+
+    /**
+     * At most {@link #POOLS_PER_SITE} live pools of each site, busiest first: a client built per call would
+     * otherwise fill the report with one entry per request.
+     */
+    private static List<PoolCounts> busiestPerSite(List<PoolCounts> pools) {
+        List<PoolCounts> sorted = new java.util.ArrayList<>(pools);
+        sorted.sort((a, b) -> Long.compare(b.requests(), a.requests()));
+        java.util.Map<String, Integer> listed = new java.util.HashMap<>();
+        List<PoolCounts> kept = new java.util.ArrayList<>();
+        for (PoolCounts p : sorted) {
+            if (listed.merge(p.site(), 1, Integer::sum) <= POOLS_PER_SITE) {
+                kept.add(p);
+            }
+        }
+        return kept;
     }
 
     private static void writeHeadroom(Json json, dev.portguard.core.headroom.HeadroomReport report) {

@@ -24,7 +24,7 @@ final class Stages {
     private final Ledger ledger;
 
     Stages(GuardConfig config, FindingListener published, Supplier<PortHeadroomProbe> probe) {
-        this.sinks = new Sinks(config);
+        this.sinks = new Sinks(config, new dev.portguard.core.internal.sites.SiteOrigins(1));
         sinks.addListener(published);
         DestinationIndex destinations = new DestinationIndex(config.maxDestinations());
         this.watch = new HeadroomWatch(config, destinations, sinks, probe);

@@ -12,10 +12,15 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code java.net.http.HttpClient}: each client (its internal {@code HttpClientImpl}) is one pool. A send is a
@@ -37,6 +42,8 @@ public final class JdkHttpClients {
 
     private final PortGuard guard;
     private final WeakIdentityMap<Object, ClientPool> pools = new WeakIdentityMap<>();
+    /** For clients built with a proxy: by proxy {@code host:port}, the target last sent through it. */
+    private final WeakIdentityMap<Object, Map<String, PoolDestination>> proxied = new WeakIdentityMap<>();
 
     public JdkHttpClients(PortGuard guard) {
         this.guard = guard;
@@ -58,9 +65,32 @@ public final class JdkHttpClients {
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         PoolDestination d = pool.destination(host, port);
+        rememberProxy(client, uri, d);
         d.requestStarted();
         d.connectionAcquired();
         return d;
+    }
+
+    /**
+     * A client with a proxy opens its connections to the proxy, not to the request's target. The finding belongs to
+     * the target the code asked for, so the connection is counted there; the ports it spends go toward the proxy,
+     * which is the address the headroom probe must count. Only clients built with {@code proxy(...)} pay for this.
+     */
+    private void rememberProxy(Object client, URI uri, PoolDestination target) {
+        if (!(client instanceof HttpClient http)) {
+            return;
+        }
+        Optional<ProxySelector> selector = http.proxy();
+        if (selector.isEmpty()) {
+            return;
+        }
+        for (Proxy proxy : selector.get().select(uri)) {
+            if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress a) {
+                proxied.computeIfAbsent(client, c -> new ConcurrentHashMap<>(2))
+                        .put(a.getHostString() + ":" + a.getPort(), target);
+                return;
+            }
+        }
     }
 
     public void requestSent(Object token, Object response, Throwable failure) {
@@ -117,6 +147,14 @@ public final class JdkHttpClients {
             return;
         }
         // getHostString never resolves: it is the name the request's URI carried, so counts meet the requests'.
+        Map<String, PoolDestination> viaProxy = proxied.get(client);
+        PoolDestination target = viaProxy == null ? null : viaProxy.get(a.getHostString() + ":" + a.getPort());
+        if (target != null) {
+            // The target's addresses now include the proxy's: its headroom is judged on the ports spent toward it.
+            target.connecting(a);
+            target.connectionOpened();
+            return;
+        }
         PoolDestination d = pool.destination(a.getHostString(), a.getPort());
         d.connecting(a);
         d.connectionOpened();
