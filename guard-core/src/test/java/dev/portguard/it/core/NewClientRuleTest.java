@@ -43,8 +43,9 @@ class NewClientRuleTest {
     @Test
     void lowering_both_settings_flags_fewer_clients() {
         GuardConfig both = GuardConfig.builder().newClientThreshold(5).minRequests(5).build();
-        assertThat(clientsPerRequest(both, 5)).isEqualTo(1);
-        assertThat(clientsPerRequest(both, 4)).isZero();
+        // requests must reach min.requests and twice the threshold: 10 clients of one request each
+        assertThat(clientsPerRequest(both, 10)).isEqualTo(1);
+        assertThat(clientsPerRequest(both, 9)).isZero();
     }
 
     @Test
