@@ -48,13 +48,6 @@ public final class Sinks implements Publisher {
     }
 
     @Override
-    public void symptom(String line) {
-        if (loggable(config.logLevel())) {
-            Log.logger().log(config.logLevel(), line);
-        }
-    }
-
-    @Override
     public void note(Level level, String line) {
         if (loggable(level)) {
             Log.logger().log(level, line);
