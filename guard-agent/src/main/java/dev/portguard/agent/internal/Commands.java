@@ -9,7 +9,7 @@ import java.util.List;
 /** {@code java -jar guard-agent.jar <command>}: finds the command by name and runs it. */
 public final class Commands {
     /** Every command of this build. */
-    static final List<AgentCommand> ALL = List.of(new DoctorCommand());
+    static final List<AgentCommand> ALL = List.of(new DoctorCommand(), new NodeCommand());
 
     private Commands() {
     }
