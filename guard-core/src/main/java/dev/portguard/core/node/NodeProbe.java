@@ -98,8 +98,8 @@ public final class NodeProbe {
         try {
             return KernelCounters.perCpuHex(small(stat));
         } catch (IOException | RuntimeException e) {
-            unknown.put("counters", stat + " unreadable (" + e.getClass().getSimpleName()
-                    + "): is nf_conntrack loaded?");
+            unknown.put("counters", stat + (e instanceof java.nio.file.NoSuchFileException ? " missing"
+                    : " unreadable (" + e.getMessage() + ")") + ": is nf_conntrack loaded?");
             return Map.of();
         }
     }
@@ -113,8 +113,7 @@ public final class NodeProbe {
                 new ConntrackParser().parse(in, tally);
                 return file.toString();
             } catch (IOException | RuntimeException e) {
-                procWhy = file + " unreadable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                        + "): run as root on the node";
+                procWhy = file + " unreadable (" + e.getMessage() + "): run as root on the node";
             }
         } else {
             procWhy = file + " absent (kernel without the procfs option, or nf_conntrack not loaded)";
@@ -216,7 +215,7 @@ public final class NodeProbe {
         try {
             return Long.parseLong(small(file).trim());
         } catch (IOException | RuntimeException e) {
-            unknown.put(name, file + " unreadable");
+            unknown.put(name, file + (e instanceof java.nio.file.NoSuchFileException ? " missing" : " unreadable"));
             return -1;
         }
     }

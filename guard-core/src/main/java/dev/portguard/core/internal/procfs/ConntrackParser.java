@@ -105,7 +105,7 @@ public final class ConntrackParser {
         int state = ConntrackTally.OTHER;
         if (proto == 6) {
             state = ConntrackTally.UNKNOWN_TCP_STATE;
-            if (indexOf(5, '=') < 0 && buf[starts[5]] != '[') {
+            if (count > 5 && indexOf(5, '=') < 0 && buf[starts[5]] != '[') {
                 state = tcpState(5);
                 next = 6;
             }
