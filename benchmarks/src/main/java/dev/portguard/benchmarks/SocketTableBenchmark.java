@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What one probe costs on a busy host: a synthetic {@code /proc/net/tcp6} of 30,000 sockets (IPv4-mapped, as a
- * Java client's connections are; 90% TIME_WAIT) toward 300 destinations, parsed from memory, from a file, and as
+ * What one probe costs on a busy host: a synthetic {@code /proc/net/tcp6} of 30,000 or 1,000,000 sockets
+ * (IPv4-mapped, as a Java client's connections are; 90% TIME_WAIT) toward 300 destinations, parsed from memory, from a file, and as
  * a whole probe reading. A readLine/split/HashMap parse of the same bytes is the yardstick.
  */
 @State(Scope.Benchmark)
@@ -44,8 +45,11 @@ import java.util.stream.Stream;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SocketTableBenchmark {
-    static final int SOCKETS = 30_000;
     static final PortRange RANGE = new PortRange(32768, 60999);
+
+    /** Rows in the table: a busy host, and a proxy or a node seen with host networking. */
+    @Param({"30000", "1000000"})
+    public int sockets;
 
     private byte[] table;
     private Path root;
@@ -54,16 +58,16 @@ public class SocketTableBenchmark {
 
     @Setup(Level.Trial)
     public void writeTable() throws IOException {
-        StringBuilder sb = new StringBuilder(SOCKETS * 160);
+        StringBuilder sb = new StringBuilder(sockets * 160);
         sb.append("  sl  local_address                         remote_address                        st tx_queue"
                 + " rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
-        for (int i = 0; i < SOCKETS; i++) {
+        for (int i = 0; i < sockets; i++) {
             int destination = i % 300;
-            int localPort = RANGE.low() + i % RANGE.size();
+            int localPort = RANGE.low() + (i / 300) % RANGE.size(); // each (destination, port) pair once
             int state = i % 10 == 0 ? 0x01 : 0x06;
             sb.append(String.format("%6d: 0000000000000000FFFF00000100007F:%04X 0000000000000000FFFF0000%02X%02X000A:%04X"
                             + " %02X 00000000:00000000 03:00000D2A 00000000     0        0 0 3 0000000000000000\n",
-                    i, localPort, destination % 256, destination / 256, 8000 + destination, state));
+                    i % 1_000_000, localPort, destination % 256, destination / 256, 8000 + destination, state));
         }
         table = sb.toString().getBytes(StandardCharsets.US_ASCII);
         root = Files.createTempDirectory("portguard-bench");

@@ -39,9 +39,12 @@ public final class GuardConfig {
     public static final String MAX_DESTINATIONS = Settings.MAX_DESTINATIONS.key();
     public static final String MAX_SITES = Settings.MAX_SITES.key();
     public static final String MAX_POOLS = Settings.MAX_POOLS.key();
+    public static final String MAX_ROUTES = Settings.MAX_ROUTES.key();
     public static final String LOG_LEVEL = Settings.LOG_LEVEL.key();
     public static final String REPORT = Settings.REPORT.key();
     public static final String REPORT_INTERVAL = Settings.REPORT_INTERVAL.key();
+    public static final String METRICS_PORT = Settings.METRICS_PORT.key();
+    public static final String METRICS_HOST = Settings.METRICS_HOST.key();
     /** {@code on} or {@code off}: read the host's ephemeral ports from /proc (Linux only). */
     public static final String HEADROOM_PROBE = Settings.HEADROOM_PROBE.key();
     public static final String HEADROOM_INTERVAL = Settings.HEADROOM_INTERVAL.key();
@@ -169,6 +172,15 @@ public final class GuardConfig {
         return get(Settings.MAX_POOLS);
     }
 
+    /**
+     * {@code max.routes}: pairs of a site and a destination counted separately, and, apart from those, pairs of a
+     * live pool and a destination. Past it a new pair counts toward {@code (other)}: memory stays bounded however
+     * many clients call however many destinations.
+     */
+    public int maxRoutes() {
+        return get(Settings.MAX_ROUTES);
+    }
+
     /** {@code log.level}: level of the log line written for each finding; {@code OFF} silences it. */
     public Level logLevel() {
         return get(Settings.LOG_LEVEL);
@@ -182,6 +194,18 @@ public final class GuardConfig {
     /** {@code report.interval}: how often a running agent rewrites the report. */
     public Duration reportInterval() {
         return get(Settings.REPORT_INTERVAL);
+    }
+
+    /** {@code metrics.port}: where the agent serves Prometheus text, if anywhere. */
+    public java.util.OptionalInt metricsPort() {
+        Integer port = get(Settings.METRICS_PORT);
+        return port == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port);
+    }
+
+    /** {@code metrics.host}: the address the agent's metrics endpoint listens on; empty for all interfaces. */
+    public String metricsHost() {
+        String host = get(Settings.METRICS_HOST);
+        return host == null ? "" : host;
     }
 
     /** {@code headroom.probe}: whether the guard reads the host's ephemeral ports from /proc on its probe thread. */
@@ -293,6 +317,10 @@ public final class GuardConfig {
             return put(Settings.MAX_POOLS, max);
         }
 
+        public Builder maxRoutes(int max) {
+            return put(Settings.MAX_ROUTES, max);
+        }
+
         public Builder logLevel(Level level) {
             return put(Settings.LOG_LEVEL, level);
         }
@@ -304,6 +332,16 @@ public final class GuardConfig {
 
         public Builder reportInterval(Duration interval) {
             return put(Settings.REPORT_INTERVAL, interval);
+        }
+
+        /** The agent's Prometheus endpoint port (1-65535); {@code null} for none. */
+        public Builder metricsPort(Integer port) {
+            return put(Settings.METRICS_PORT, port);
+        }
+
+        /** The address the agent's Prometheus endpoint listens on; empty for all interfaces. */
+        public Builder metricsHost(String host) {
+            return put(Settings.METRICS_HOST, host);
         }
 
         public Builder headroomProbe(boolean on) {
@@ -345,16 +383,28 @@ public final class GuardConfig {
             return this;
         }
 
-        /** Like {@link #from(Map)}, but reports each problem as one line to {@code problems} and keeps the default. */
+        /**
+         * Like {@link #from(Map)}, but reports each problem as one line to {@code problems}, naming the key, the
+         * value (quoted and escaped) and the default it keeps.
+         */
         public Builder fromLenient(Map<String, String> settings, Consumer<String> problems) {
             settings.forEach((key, value) -> {
                 try {
                     set(key, value);
-                } catch (GuardConfigException e) {
-                    problems.accept(e.getMessage() + "; using the default");
+                } catch (RuntimeException e) { // a GuardConfigException; anything else must not escape either
+                    Setting<?> setting = Settings.byKey(withoutPrefix(key));
+                    String message = e instanceof GuardConfigException ? e.getMessage()
+                            : new GuardConfigException(PROPERTY_PREFIX + withoutPrefix(key), value, "a valid value")
+                                    .getMessage();
+                    problems.accept(message + (setting == null ? "; using the defaults"
+                            : "; using the default " + setting.printedDefault()));
                 }
             });
             return this;
+        }
+
+        private static String withoutPrefix(String key) {
+            return key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
         }
 
         /**
@@ -363,7 +413,7 @@ public final class GuardConfig {
          * @throws GuardConfigException when the key is unknown or the value invalid
          */
         public Builder set(String key, String value) {
-            String k = key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
+            String k = withoutPrefix(key);
             String v = value == null ? "" : value.trim();
             Setting<?> setting = Settings.byKey(k);
             if (setting == null) {

@@ -7,6 +7,8 @@ import dev.portguard.core.internal.headroom.HeadroomWatch;
 import dev.portguard.core.internal.ledger.DestinationIndex;
 import dev.portguard.core.internal.ledger.Ledger;
 import dev.portguard.core.internal.ledger.NoopPool;
+import dev.portguard.core.internal.metrics.MeterModel;
+import dev.portguard.core.metrics.GuardMeters;
 import dev.portguard.core.internal.publish.Log;
 import dev.portguard.core.internal.publish.Sinks;
 import dev.portguard.core.internal.report.ReportFile;
@@ -44,6 +46,7 @@ public final class PortGuard {
     private final DestinationIndex destinations;
     private final HeadroomWatch headroom;
     private final Ledger ledger;
+    private final MeterModel meters;
     private final Integration integration = new Hooks();
     private final GuardTesting testing = new Testing();
 
@@ -53,6 +56,7 @@ public final class PortGuard {
         this.destinations = new DestinationIndex(config.maxDestinations());
         this.headroom = new HeadroomWatch(config, destinations, sinks, PortHeadroomProbe::ofHost);
         this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
+        this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, System.getenv());
     }
 
     /** A guard of its own with this configuration. */
@@ -158,6 +162,14 @@ public final class PortGuard {
         return () -> sinks.removeListener(listener);
     }
 
+    /**
+     * The guard's meters (docs/metrics.md) as one exporter-neutral model: what the Micrometer binder registers and
+     * the agent's Prometheus endpoint writes. Reading them adds nothing to the request path.
+     */
+    public GuardMeters meters() {
+        return meters;
+    }
+
     /** Writes the JSON report to {@code path}, replacing it whole (readers never see half a report). */
     public void writeReport(Path path) throws IOException {
         ReportFile.write(path, snapshot().toJson());
@@ -191,6 +203,7 @@ public final class PortGuard {
         public void reset() {
             sinks.reset();
             ledger.reset();
+            meters.changed();
         }
 
         @Override

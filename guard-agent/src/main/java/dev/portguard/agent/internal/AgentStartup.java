@@ -39,5 +39,7 @@ public final class AgentStartup {
         PortGuard.installGlobal(guard);
         BootClasses.define(instrumentation);
         Installer.install(instrumentation, guard);
+        MicrometerWatch.install(instrumentation);
+        config.metricsPort().ifPresent(port -> MetricsStart.inBackground(guard, config.metricsHost(), port));
     }
 }

@@ -11,7 +11,9 @@ import java.io.InputStream;
  */
 final class HelperLoader extends ClassLoader {
     /** Packages defined here, once per library class loader. The build relocates the first with guard-okhttp. */
-    private static final String[] OWN = {"dev.portguard.okhttp.", "dev.portguard.agent.internal.okhttp."};
+    static final String[] OKHTTP = {"dev.portguard.okhttp.", "dev.portguard.agent.internal.okhttp."};
+    /** The Micrometer binder and the agent's call to it; the build relocates the first with guard-core. */
+    static final String[] MICROMETER = {"dev.portguard.core.micrometer.", "dev.portguard.agent.internal.micrometer."};
     private static final String AGENT = "dev.portguard.";
 
     static {
@@ -19,10 +21,16 @@ final class HelperLoader extends ClassLoader {
     }
 
     private final ClassLoader agentLoader;
+    private final String[] own;
 
     HelperLoader(ClassLoader libraryLoader, ClassLoader agentLoader) {
+        this(libraryLoader, agentLoader, OKHTTP);
+    }
+
+    HelperLoader(ClassLoader libraryLoader, ClassLoader agentLoader, String[] own) {
         super("portguard-helper", libraryLoader);
         this.agentLoader = agentLoader;
+        this.own = own;
     }
 
     @Override
@@ -45,8 +53,8 @@ final class HelperLoader extends ClassLoader {
         }
     }
 
-    private static boolean isOwn(String name) {
-        for (String prefix : OWN) {
+    private boolean isOwn(String name) {
+        for (String prefix : own) {
             if (name.startsWith(prefix)) {
                 return true;
             }

@@ -10,6 +10,7 @@ import dev.portguard.core.headroom.RemotePorts;
 import dev.portguard.core.headroom.TimeWaitSettings;
 import dev.portguard.core.internal.report.HostPortsJson;
 import dev.portguard.core.internal.report.Json;
+import dev.portguard.core.internal.text.Quoted;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -61,12 +62,12 @@ public final class Doctor {
                         return HEALTHY;
                     }
                     default -> {
-                        err.println("unknown argument '" + a + "'\n" + usage());
+                        err.println("unknown argument " + Quoted.of(a) + "\n" + usage());
                         return USAGE;
                     }
                 }
             } catch (RuntimeException e) {
-                err.println("bad value for " + a + "\n" + usage());
+                err.println("bad value for " + Quoted.of(a) + "\n" + usage());
                 return USAGE;
             }
         }
@@ -120,6 +121,15 @@ public final class Doctor {
                         + " tcp_timestamps=1). tcp_fin_timeout does not shorten TIME_WAIT.";
             }
         }
+        String unread = socketTablesUnread(host);
+        if (unread != null) {
+            reasons.add(unread);
+            if (status == HEALTHY) {
+                status = WARNING;
+                next = "Make /proc/net/tcp and /proc/net/tcp6 readable regular files for this user (a Java client's"
+                        + " connections are listed in tcp6), then run the doctor again.";
+            }
+        }
         double conntrack = host.conntrack().usage();
         if (conntrack >= CONNTRACK_WARNING) {
             int s = conntrack >= CONNTRACK_CRITICAL ? CRITICAL : WARNING;
@@ -142,6 +152,25 @@ public final class Doctor {
         return new Diagnosis(status, reasons, next, remotes);
     }
 
+    /**
+     * Why ports per destination may be wrong: a socket table that exists but could not be read (a missing one is a
+     * kernel without that protocol), or a scan that ran out of time; {@code null} when both were read.
+     */
+    static String socketTablesUnread(HostPorts host) {
+        List<String> problems = new ArrayList<>();
+        for (String table : new String[] {"tcp", "tcp6"}) {
+            String reason = host.unknown().get(table);
+            if (reason != null && !reason.equals("missing")) {
+                problems.add("/proc/net/" + table + " " + reason);
+            }
+        }
+        if (host.unknown().containsKey("sockets")) {
+            problems.add(host.unknown().get("sockets"));
+        }
+        return problems.isEmpty() ? null
+                : "ports held per destination unknown or undercounted: " + String.join("; ", problems);
+    }
+
     static String text(HostPorts host, Diagnosis d) {
         StringBuilder sb = new StringBuilder();
         sb.append("PortGuard doctor: local ports of this network namespace\n");
@@ -162,7 +191,7 @@ public final class Doctor {
                     ? TimeWaitSettings.DEFAULT_REUSE_DELAY_MS + " ms (fixed)" : s.twReuseDelayMs() + " ms")
                     + ", recycled " + n(host.counters().recycled()) + " since boot");
             Conntrack c = host.conntrack();
-            line(sb, "conntrack", c.count() < 0 ? "unknown (" + host.unknown().get("conntrack") + ")"
+            line(sb, "conntrack", c.count() < 0 ? "unknown (" + host.unknown().getOrDefault("conntrack", "not read") + ")"
                     : c.count() + " of " + c.max() + " entries, insert_failed " + n(c.insertFailed()) + ", drop "
                     + n(c.drop()));
             sb.append("  top destinations by local ports held:\n");
@@ -173,8 +202,12 @@ public final class Doctor {
                 sb.append(String.format(Locale.ROOT, "    %-45s held %6d  time_wait %6d  headroom %6d%n",
                         rp.endpoint(), rp.portsHeld(), rp.timeWait(), host.headroom(rp.portsHeld())));
             }
+            if (host.malformedLines() > 0) {
+                line(sb, "malformed", host.malformedLines() + " (lines or values of /proc that could not be parsed and"
+                        + " were skipped)");
+            }
             if (!host.unknown().isEmpty()) {
-                line(sb, "unknown", host.unknown().toString());
+                line(sb, "unknown", new java.util.TreeMap<>(host.unknown()).toString());
             }
         }
         sb.append("verdict: ").append(verdict(d.status));

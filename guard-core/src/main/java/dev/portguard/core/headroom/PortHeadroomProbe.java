@@ -4,6 +4,7 @@ import dev.portguard.core.internal.procfs.KernelCounters;
 import dev.portguard.core.internal.procfs.ReservedPorts;
 import dev.portguard.core.internal.procfs.SocketTableParser;
 import dev.portguard.core.internal.procfs.SocketTally;
+import dev.portguard.core.internal.text.Quoted;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,42 +12,74 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads what the kernel knows about local ports: the range, reserved ports, TIME_WAIT settings, sockets by state and
  * ports held per remote endpoint, TIME_WAIT counters and conntrack usage. One call is one reading, on the caller's
  * thread; the guard calls it from its own probe thread and hooks only read the result. Never throws: a source that
- * cannot be read or parsed leaves its values unknown, with the reason in {@link HostPorts#unknown()}.
+ * cannot be read or parsed leaves its values unknown, with the reason in {@link HostPorts#unknown()}. Never waits
+ * or grows without bound either: only regular files are opened (a FIFO in /proc's place would block the open),
+ * small files are read up to a limit, the socket tables within a time budget, and memory is bounded by the
+ * destinations tracked, whatever the number of sockets.
  */
 public final class PortHeadroomProbe {
     /** Distinct remote endpoints tracked per reading; a host with more is a host with bigger problems. */
     public static final int DEFAULT_MAX_REMOTES = 4096;
-    private static final int SMALL_FILE_LIMIT = 1 << 20;
+    /**
+     * How long one reading may spend in the socket tables. A million sockets take about a second to list (most of
+     * it in the kernel); a table that takes longer is a host this probe cannot keep up with, and says so.
+     */
+    public static final Duration DEFAULT_SCAN_BUDGET = Duration.ofSeconds(5);
+    /** Every other file the probe reads is a line or a few; more is not a /proc file. */
+    private static final int SMALL_FILE_LIMIT = 64 * 1024;
+    /** Characters of a malformed value shown in a reason. */
+    private static final int SHOWN = 32;
 
     private final Path proc;
     private final boolean checkOs;
     private final int maxRemotes;
+    private final long scanBudgetNanos;
     private final SocketTableParser parser = new SocketTableParser();
+    /** The last complete socket scan, shared with the probes {@link #withScanBudget} derives from this one. */
+    private final AtomicReference<SocketReading> lastGood;
 
-    private PortHeadroomProbe(Path proc, boolean checkOs, int maxRemotes) {
+    private PortHeadroomProbe(Path proc, boolean checkOs, int maxRemotes, Duration scanBudget,
+                              AtomicReference<SocketReading> lastGood) {
         this.proc = proc;
         this.checkOs = checkOs;
         this.maxRemotes = maxRemotes;
+        this.scanBudgetNanos = scanBudget.toNanos();
+        this.lastGood = lastGood;
     }
 
     /** Reads this host's {@code /proc} (this process's network namespace). */
     public static PortHeadroomProbe ofHost() {
-        return new PortHeadroomProbe(Path.of("/proc"), true, DEFAULT_MAX_REMOTES);
+        return new PortHeadroomProbe(Path.of("/proc"), true, DEFAULT_MAX_REMOTES, DEFAULT_SCAN_BUDGET,
+                new AtomicReference<>());
     }
 
     /** Reads a directory laid out like {@code /proc} ({@code net/tcp}, {@code sys/net/ipv4/...}): for tests. */
     public static PortHeadroomProbe ofRoot(Path procRoot) {
-        return new PortHeadroomProbe(procRoot, false, DEFAULT_MAX_REMOTES);
+        return new PortHeadroomProbe(procRoot, false, DEFAULT_MAX_REMOTES, DEFAULT_SCAN_BUDGET,
+                new AtomicReference<>());
+    }
+
+    /**
+     * The same probe with another time budget for the socket tables (1 ms to 1 h). A scan that runs out of it
+     * stops, says so in {@link HostPorts#unknown()} under {@code sockets}, and the reading keeps the socket counts
+     * of the last complete scan of this probe (or of the one it was derived from), if any.
+     */
+    public PortHeadroomProbe withScanBudget(Duration budget) {
+        Duration b = budget.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : budget;
+        return new PortHeadroomProbe(proc, checkOs, maxRemotes, b.compareTo(Duration.ofHours(1)) > 0
+                ? Duration.ofHours(1) : b, lastGood);
     }
 
     /** True when this JVM runs on Linux, the only system whose ports the probe can read. */
@@ -98,9 +131,9 @@ public final class PortHeadroomProbe {
         if (rangeText != null) {
             String[] parts = rangeText.trim().split("\\s+");
             try {
-                range = new PortRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                range = new PortRange(port(parts[0]), port(parts[1]));
             } catch (RuntimeException e) {
-                unknown.put("ip_local_port_range", "malformed: '" + rangeText.trim() + "'");
+                unknown.put("ip_local_port_range", "malformed: " + Quoted.of(rangeText.trim(), SHOWN));
             }
         }
 
@@ -112,7 +145,7 @@ public final class PortHeadroomProbe {
                 reserved = ReservedPorts.inRange(reservedText, range);
                 reservedInRange = reserved.cardinality();
             } catch (IllegalArgumentException e) {
-                unknown.put("ip_local_reserved_ports", "malformed: " + e.getMessage());
+                unknown.put("ip_local_reserved_ports", "malformed: " + e.getMessage()); // quoted there
             }
         }
 
@@ -128,8 +161,11 @@ public final class PortHeadroomProbe {
         String sockstat = small("net/sockstat", unknown);
         if (sockstat != null) {
             Long tw = KernelCounters.sockstat(sockstat, "TCP:").get("tw");
+            String raw = KernelCounters.sockstatText(sockstat, "TCP:", "tw");
             if (tw != null) {
                 timeWait = (int) Math.min(Integer.MAX_VALUE, tw);
+            } else if (raw != null) {
+                unknown.put("sockstat", "malformed tw: " + Quoted.of(raw, SHOWN));
             } else {
                 unknown.put("sockstat", "no 'TCP: ... tw N' line");
             }
@@ -156,44 +192,96 @@ public final class PortHeadroomProbe {
         if (scanSockets) {
             beforeSocketScan.run();
             SocketTally tally = new SocketTally(range, maxRemotes);
+            long deadline = System.nanoTime() + scanBudgetNanos;
             boolean anyTable = false;
+            boolean complete = true;
             for (String table : new String[] {"net/tcp", "net/tcp6"}) {
-                anyTable |= scan(table, tally, unknown);
+                Scan scan = scan(table, tally, unknown, deadline);
+                anyTable |= scan != Scan.UNREAD;
+                complete &= scan != Scan.OUT_OF_TIME;
             }
-            if (anyTable) {
-                byState = tally.byStateName();
-                established = tally.inState(0x01);
-                remotes = tally.remotes();
-                malformed = tally.malformedLines();
-                if (range != null) {
-                    BitSet bound = tally.boundInRange();
-                    if (reserved != null) {
-                        bound.andNot(reserved); // a reserved listener port is counted once, as reserved
-                    }
-                    boundInRange = bound.cardinality();
-                }
-                if (tally.untrackedSockets() > 0) {
-                    unknown.put("remotes", tally.untrackedSockets() + " sockets toward more than " + maxRemotes
+            SocketReading reading = null;
+            if (anyTable && complete) {
+                reading = new SocketReading(now, tally, range, reserved);
+                lastGood.set(reading);
+            } else if (!complete) {
+                SocketReading last = lastGood.get();
+                SocketReading kept = last != null && java.util.Objects.equals(last.range, range) ? last : null;
+                unknown.put("sockets", "the socket tables could not be scanned within the "
+                        + scanBudgetNanos / 1_000_000 + " ms budget (" + tally.sockets() + " sockets read): "
+                        + (kept == null ? "ports per destination are unknown"
+                        : "ports per destination are from the complete reading of " + kept.at));
+                reading = kept;
+            }
+            if (reading != null) {
+                byState = reading.byState;
+                established = reading.established;
+                remotes = reading.remotes;
+                malformed = reading.malformed;
+                boundInRange = reading.boundInRange;
+                if (reading.untracked > 0) {
+                    unknown.put("remotes", reading.untracked + " sockets toward more than " + maxRemotes
                             + " remote endpoints were not attributed");
                 }
+            }
+        }
+        for (String reason : unknown.values()) {
+            if (reason.startsWith("malformed")) {
+                malformed++; // a bad value in a one-line file is a malformed line too: counted, and shown
             }
         }
         return new HostPorts(now, true, range, reservedInRange, boundInRange, byState, timeWait, established,
                 settings, counters, conntrack, remotes, malformed, unknown);
     }
 
-    private boolean scan(String table, SocketTally tally, Map<String, String> unknown) {
+    private enum Scan { READ, UNREAD, OUT_OF_TIME }
+
+    private Scan scan(String table, SocketTally tally, Map<String, String> unknown, long deadline) {
         Path file = proc.resolve(table);
+        if (!Files.exists(file)) {
+            unknown.put(shortName(table), "missing"); // no IPv6 (or no IPv4) in this kernel: nothing to count there
+            return Scan.UNREAD;
+        }
+        if (!Files.isRegularFile(file)) {
+            unknown.put(shortName(table), "unreadable: " + file + " is not a regular file");
+            return Scan.UNREAD;
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            parser.parse(in, tally);
-            return true;
-        } catch (NoSuchFileException e) {
-            // no IPv6 (or no IPv4) in this kernel: nothing to count there
-            unknown.put(shortName(table), "missing");
-            return false;
+            return parser.parse(in, tally, deadline) ? Scan.READ : Scan.OUT_OF_TIME;
         } catch (IOException | RuntimeException e) {
-            unknown.put(shortName(table), "unreadable: " + e.getMessage());
-            return false;
+            unknown.put(shortName(table), "unreadable: " + e);
+            return Scan.UNREAD;
+        }
+    }
+
+    /** What one complete scan of the socket tables found, kept for a reading whose scan runs out of time. */
+    private static final class SocketReading {
+        final Instant at;
+        final PortRange range;
+        final Map<String, Integer> byState;
+        final int established;
+        final java.util.List<RemotePorts> remotes;
+        final int malformed;
+        final int boundInRange;
+        final int untracked;
+
+        SocketReading(Instant at, SocketTally tally, PortRange range, BitSet reserved) {
+            this.at = at;
+            this.range = range;
+            this.byState = tally.byStateName();
+            this.established = tally.inState(0x01);
+            this.remotes = tally.remotes();
+            this.malformed = tally.malformedLines();
+            this.untracked = tally.untrackedSockets();
+            if (range != null) {
+                BitSet bound = tally.boundInRange();
+                if (reserved != null) {
+                    bound.andNot(reserved); // a reserved listener port is counted once, as reserved
+                }
+                this.boundInRange = bound.cardinality();
+            } else {
+                this.boundInRange = -1;
+            }
         }
     }
 
@@ -205,9 +293,9 @@ public final class PortHeadroomProbe {
             return TimeWaitSettings.TIME_WAIT_SECONDS;
         }
         try {
-            return Integer.parseInt(text.trim());
+            return KernelCounters.count(text.trim());
         } catch (NumberFormatException e) {
-            unknown.put("tcp_tw_timeout", "malformed: '" + text.trim() + "'");
+            unknown.put("tcp_tw_timeout", "malformed: " + Quoted.of(text.trim(), SHOWN));
             return TimeWaitSettings.TIME_WAIT_SECONDS;
         }
     }
@@ -230,9 +318,11 @@ public final class PortHeadroomProbe {
             drop = sums.getOrDefault("drop", -1L);
         }
         try {
-            return new Conntrack(Long.parseLong(count.trim()), Long.parseLong(max.trim()), insertFailed, drop);
+            return new Conntrack(KernelCounters.countLong(count.trim()), KernelCounters.countLong(max.trim()),
+                    insertFailed, drop);
         } catch (NumberFormatException e) {
-            unknown.put("conntrack", "malformed nf_conntrack_count or nf_conntrack_max");
+            unknown.put("conntrack", "malformed nf_conntrack_count " + Quoted.of(count.trim(), SHOWN)
+                    + " or nf_conntrack_max " + Quoted.of(max.trim(), SHOWN));
             return Conntrack.UNKNOWN;
         }
     }
@@ -244,9 +334,9 @@ public final class PortHeadroomProbe {
             return -1;
         }
         try {
-            return Integer.parseInt(text.trim());
+            return KernelCounters.count(text.trim());
         } catch (NumberFormatException e) {
-            unknown.put(name, "malformed: '" + text.trim() + "'");
+            unknown.put(name, "malformed: " + Quoted.of(text.trim(), SHOWN));
             return -1;
         }
     }
@@ -257,6 +347,10 @@ public final class PortHeadroomProbe {
      */
     private String small(String relative, Map<String, String> unknown) {
         Path file = proc.resolve(relative);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            unknown.put(shortName(relative), "unreadable: " + file + " is not a regular file");
+            return null;
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(SMALL_FILE_LIMIT);
             return new String(bytes, StandardCharsets.US_ASCII);
@@ -264,9 +358,18 @@ public final class PortHeadroomProbe {
             unknown.put(shortName(relative), "missing");
             return null;
         } catch (IOException | RuntimeException e) {
-            unknown.put(shortName(relative), "unreadable: " + e.getMessage());
+            unknown.put(shortName(relative), "unreadable: " + e);
             return null;
         }
+    }
+
+    /** A port number: ASCII digits, 1 to 65535. */
+    private static int port(String text) {
+        int p = KernelCounters.count(text);
+        if (p < 1 || p > 65535) {
+            throw new NumberFormatException(text);
+        }
+        return p;
     }
 
     private static String shortName(String relative) {

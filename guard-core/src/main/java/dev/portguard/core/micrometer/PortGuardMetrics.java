@@ -1,38 +1,38 @@
 package dev.portguard.core.micrometer;
 
-import dev.portguard.core.DestinationCounts;
-import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
-import io.micrometer.core.instrument.FunctionCounter;
+import dev.portguard.core.Registration;
+import dev.portguard.core.metrics.GuardMeter;
+import dev.portguard.core.metrics.GuardMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToLongFunction;
 
 /**
- * PortGuard's counts as Micrometer meters, for the dashboards and alerts a service already has. Micrometer is an
- * optional dependency of guard-core: this class is the only one that needs it.
+ * PortGuard's meters (docs/metrics.md) in a Micrometer registry, for the dashboards and alerts a service already
+ * has. Micrometer is an optional dependency of guard-core: only this package needs it.
  *
  * <pre>{@code
- * new PortGuardMetrics(PortGuard.global()).bindTo(meterRegistry);
+ * PortGuardMetrics metrics = new PortGuardMetrics(PortGuard.global());
+ * metrics.bindTo(meterRegistry);
+ * // ...
+ * metrics.close(); // removes every meter it registered
  * }</pre>
  *
- * <p>Per destination (tag {@code destination}, {@code host:port}; bounded by {@code max.destinations}):
- * {@code portguard.requests}, {@code portguard.connections.opened}, {@code portguard.connections.reused},
- * {@code portguard.connect.failures}, {@code portguard.connect.timeouts} (function counters read from the guard at
- * each scrape, registered once per destination, never per request). Per finding type (tag {@code type}):
- * {@code portguard.findings}, the findings made. The ratio to alert on is
- * {@code rate(portguard.connections.opened) / rate(portguard.requests)} per destination.
+ * <p>Counters are function counters and gauges read the guard's own counters or its latest probe reading at each
+ * scrape. Meters are registered when a destination, a site or a finding first appears (on the guard's metrics
+ * thread, never on a request), and headroom gauges follow the probe's readings: a forecast's gauge exists only
+ * while there is a forecast. A registry that refuses a meter is one log line; the guard counts on regardless.
  */
-public final class PortGuardMetrics implements MeterBinder {
-    private final PortGuard guard;
+public final class PortGuardMetrics implements MeterBinder, AutoCloseable {
+    private final GuardMeters meters;
     private final Iterable<Tag> tags;
+    private final List<BoundRegistry> bound = new ArrayList<>();
 
     public PortGuardMetrics(PortGuard guard) {
         this(guard, Tags.empty());
@@ -40,47 +40,57 @@ public final class PortGuardMetrics implements MeterBinder {
 
     /** With extra tags on every meter (an application name, a pool name). */
     public PortGuardMetrics(PortGuard guard, Iterable<Tag> tags) {
-        this.guard = Objects.requireNonNull(guard, "guard");
+        this.meters = Objects.requireNonNull(guard, "guard").meters();
         this.tags = Objects.requireNonNull(tags, "tags");
     }
 
+    /** Registers every meter that exists now, and later ones as they appear. Binding a registry twice is harmless. */
     @Override
-    public void bindTo(MeterRegistry registry) {
-        Map<FindingType, AtomicLong> findings = new EnumMap<>(FindingType.class);
-        for (FindingType type : FindingType.values()) {
-            AtomicLong count = new AtomicLong(guard.snapshot().findings(type).size());
-            findings.put(type, count);
-            FunctionCounter.builder("portguard.findings", count, AtomicLong::get)
-                    .description("Pool misuse findings made, by type")
-                    .tags(tags).tag("type", type.name())
-                    .register(registry);
+    public synchronized void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (BoundRegistry b : bound) {
+            if (b.registry == registry) {
+                return;
+            }
         }
-        guard.addListener(f -> findings.get(f.type()).incrementAndGet());
-        guard.addDestinationListener(destination -> bindDestination(registry, destination));
-        for (DestinationCounts d : guard.snapshot().destinations()) {
-            bindDestination(registry, d.destination());
-        }
+        BoundRegistry b = new BoundRegistry(registry, tags);
+        bound.add(b);
+        b.sync(meters.current());
+        b.changes = meters.onChange(() -> b.sync(meters.current()));
     }
 
-    private void bindDestination(MeterRegistry registry, String destination) {
-        counter(registry, destination, "portguard.requests", "Requests started", DestinationCounts::requests);
-        counter(registry, destination, "portguard.connections.opened", "New TCP connections established",
-                DestinationCounts::connectionsOpened);
-        counter(registry, destination, "portguard.connections.reused",
-                "Requests served without opening a connection", DestinationCounts::connectionsReused);
-        counter(registry, destination, "portguard.connect.failures", "Connect attempts that failed",
-                DestinationCounts::connectFailures);
-        counter(registry, destination, "portguard.connect.timeouts", "Connect attempts that timed out",
-                DestinationCounts::connectTimeouts);
+    /** Removes every meter this binder registered, from every registry it was bound to, and stops following. */
+    @Override
+    public synchronized void close() {
+        for (BoundRegistry b : bound) {
+            Registration changes = b.changes;
+            if (changes != null) {
+                changes.close();
+            }
+            b.removeAll();
+        }
+        bound.clear();
     }
 
-    private void counter(MeterRegistry registry, String destination, String name, String description,
-                         ToLongFunction<DestinationCounts> count) {
-        // Registering twice returns the meter already there; the guard is held weakly by the meter.
-        FunctionCounter.builder(name, guard,
-                        g -> g.destinationCounts(destination).map(count::applyAsLong).orElse(0L).doubleValue())
-                .description(description)
-                .tags(tags).tag("destination", destination)
-                .register(registry);
+    /** The meters of one registry, in step with the guard's. */
+    private static final class BoundRegistry {
+        final MeterRegistry registry;
+        final Iterable<Tag> tags;
+        final MeterSync sync;
+        volatile Registration changes;
+
+        BoundRegistry(MeterRegistry registry, Iterable<Tag> tags) {
+            this.registry = registry;
+            this.tags = tags;
+            this.sync = new MeterSync(registry, tags);
+        }
+
+        void sync(List<GuardMeter> current) {
+            sync.sync(current);
+        }
+
+        void removeAll() {
+            sync.removeAll();
+        }
     }
 }

@@ -28,7 +28,7 @@ class ProtectModeTest {
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")) || Files.isReadable(Path.of("/proc/net/tcp")),
                 "port headroom is read from Linux /proc");
         PortGuard guard = PortGuard.create(GuardConfig.builder()
-                .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "1h")
+                .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "10m")
                 .logLevel(System.Logger.Level.OFF).build());
         try (LoopbackHttpServer server = new LoopbackHttpServer();
              CloseableHttpClient shared = HttpClient5Guard.instrument(HttpClients.custom(), guard).build();

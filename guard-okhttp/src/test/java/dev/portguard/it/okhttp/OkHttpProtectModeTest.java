@@ -36,7 +36,7 @@ class OkHttpProtectModeTest {
                 "port headroom is read from Linux /proc");
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             PortGuard guard = PortGuard.create(GuardConfig.builder()
-                    .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "1h")
+                    .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "10m")
                     .logLevel(System.Logger.Level.OFF).build());
             assertThat(guard.config().protect()).isEqualTo(ProtectMode.ENFORCE);
             OkHttpClient shared = OkHttpGuard.using(guard).guard(new OkHttpClient.Builder()).build();

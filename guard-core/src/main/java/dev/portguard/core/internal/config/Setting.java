@@ -92,6 +92,16 @@ public final class Setting<T> {
         return type.cast(value);
     }
 
+    /** What values it accepts, its range included: README's table and every error message say the same. */
+    public String accepted() {
+        return accepted;
+    }
+
+    /** The default as text {@link #parse} reads, or {@code none}. */
+    public String printedDefault() {
+        return defaultValue == null ? "none" : print(defaultValue);
+    }
+
     /** What the documentation shows as the default. */
     public String documentedDefault() {
         return documentedDefault;

@@ -21,31 +21,38 @@ import java.util.function.Predicate;
  * accessor on {@code GuardConfig}.
  */
 public final class Settings {
-    private static final String WHOLE = "a whole number of at least 1";
     private static final String RATIO = "a number above 0 and at most 1, like 0.5";
-    private static final String DURATION = "a duration above zero such as 500ms, 10s, 5m, 1h or PT10S";
+    private static final String DURATION_FORMS = "500ms, 10s, 5m, 1h or PT10S";
+    /** Whole-number settings count things the guard keeps or waits for: past this they only cost memory. */
+    private static final int MOST_THINGS = 100_000;
+    /** (site, destination) and (pool, destination) pairs: a busy gateway has many more of them than sites. */
+    private static final int MOST_ROUTES = 1_000_000;
+    private static final int MOST_REQUESTS = 1_000_000;
+    private static final Duration DAY = Duration.ofHours(24);
     private static final List<Setting<?>> TABLE = new ArrayList<>();
 
     public static final Setting<GuardMode> MODE = add("mode", GuardMode.class, GuardMode.OBSERVE,
             v -> named(GuardMode.values(), GuardMode::configValue, v), GuardMode::configValue, m -> true,
             "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` throws"
                     + " `PoolMisuseException` at the call that makes a finding (for tests); `off` counts nothing");
-    public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20,
+    public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20, MOST_REQUESTS,
             "requests a site must send to a destination before a ratio-based finding");
     public static final Setting<Double> NEW_CONNECTION_RATIO = ratio("new.connection.ratio", 0.5,
             "connections opened per request above which traffic is flagged");
-    public static final Setting<Integer> NEW_CLIENT_THRESHOLD = whole("new.client.threshold", 10,
+    public static final Setting<Integer> NEW_CLIENT_THRESHOLD = whole("new.client.threshold", 10, MOST_REQUESTS,
             "pools created at one site within the window that make it suspect");
     public static final Setting<Duration> NEW_CLIENT_WINDOW = duration("new.client.window", Duration.ofSeconds(60),
-            "`60s`", "that window (`500ms`, `10s`, `5m`, `1h` or ISO-8601 `PT10S`)");
+            Duration.ofMillis(1), DAY, "`60s`", "that window (`500ms`, `10s`, `5m`, `1h` or ISO-8601 `PT10S`)");
     public static final Setting<Double> POOL_CHURN_RATIO = ratio("pool.churn.ratio", 0.1,
             "connections opened per request above which an undersized pool churns");
-    public static final Setting<Integer> MAX_DESTINATIONS = whole("max.destinations", 1000,
+    public static final Setting<Integer> MAX_DESTINATIONS = whole("max.destinations", 1000, MOST_THINGS,
             "destinations counted separately; more share the bucket `(other)` (counts are never lost)");
-    public static final Setting<Integer> MAX_SITES = whole("max.sites", 500,
+    public static final Setting<Integer> MAX_SITES = whole("max.sites", 500, MOST_THINGS,
             "code sites counted separately; more share the site `(other)`");
-    public static final Setting<Integer> MAX_POOLS = whole("max.pools", 1000,
+    public static final Setting<Integer> MAX_POOLS = whole("max.pools", 1000, MOST_THINGS,
             "live pools listed in snapshots (all are counted)");
+    public static final Setting<Integer> MAX_ROUTES = whole("max.routes", 10000, MOST_ROUTES,
+            "(site, destination) and (pool, destination) pairs counted separately, each; more count toward `(other)`");
     public static final Setting<Level> LOG_LEVEL = add("log.level", Level.class, Level.WARNING,
             v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT), l -> true,
             "one of off, error, warning, info, debug, trace, all", "`warning`",
@@ -54,16 +61,26 @@ public final class Settings {
             v -> v.isEmpty() ? null : Path.of(v), p -> p == null ? "" : p.toString(), p -> true, "a file path",
             "none", "path of the JSON report (written by the agent at exit and every `report.interval`)");
     public static final Setting<Duration> REPORT_INTERVAL = duration("report.interval", Duration.ofSeconds(60),
-            "`60s`", "how often the agent rewrites the report");
+            Duration.ofSeconds(1), DAY, "`60s`", "how often the agent rewrites the report");
+    public static final Setting<Integer> METRICS_PORT = add("metrics.port", Integer.class, null,
+            v -> v.isEmpty() ? null : wholeText(v), p -> p == null ? "" : p.toString(),
+            p -> p == null || (p >= 1 && p <= 65535), "a TCP port from 1 to 65535", "none",
+            "the agent serves its metrics in the Prometheus text format on this port (`/metrics`); unset, nothing"
+                    + " listens");
+    public static final Setting<String> METRICS_HOST = add("metrics.host", String.class, null,
+            v -> v.isEmpty() ? null : v, v -> v == null ? "" : v,
+            v -> v.length() <= 253 && v.matches("[A-Za-z0-9.:\\-\\[\\]%_]+"),
+            "an IP address or host name", "none", "address the metrics endpoint listens on; unset, all interfaces");
     public static final Setting<Boolean> HEADROOM_PROBE = add("headroom.probe", Boolean.class, Boolean.TRUE,
             Settings::onOff, on -> on ? "on" : "off", on -> true, "on or off", "`on`",
             "read the host's ports from `/proc` (Linux): `on` or `off`");
     public static final Setting<Duration> HEADROOM_INTERVAL = duration("headroom.interval", Duration.ofSeconds(10),
-            "`10s`", "how often the probe reads");
+            Duration.ofMillis(100), Duration.ofMinutes(10), "`10s`",
+            "how often the probe reads (TIME_WAIT lasts 60 s: a slower probe misses whole waves)");
     public static final Setting<Double> HEADROOM_LOW = ratio("headroom.low", 0.2,
             "share of a destination's usable ports below which `PORT_HEADROOM_LOW` is raised");
     public static final Setting<Duration> HEADROOM_HORIZON = duration("headroom.horizon", Duration.ofMinutes(10),
-            "`10m`", "an exhaustion predicted within this raises `PORT_EXHAUSTION_FORECAST`");
+            Duration.ofSeconds(1), DAY, "`10m`", "an exhaustion predicted within this raises `PORT_EXHAUSTION_FORECAST`");
     public static final Setting<ProtectMode> PROTECT = add("protect", ProtectMode.class, ProtectMode.OFF,
             v -> named(ProtectMode.values(), ProtectMode::configValue, v), ProtectMode::configValue, m -> true,
             "one of off, enforce", "`off`",
@@ -71,8 +88,9 @@ public final class Settings {
     public static final Setting<Double> PROTECT_CRITICAL = ratio("protect.critical", 0.05,
             "share of usable ports below which headroom is critical (also the doctor's threshold)");
     public static final Setting<Duration> PROTECT_WAIT = add("protect.wait", Duration.class, Duration.ZERO,
-            v -> v.equals("0") ? Duration.ZERO : durationText(v), d -> d.toMillis() + "ms", d -> !d.isNegative(),
-            "0, or a duration such as 500ms, 10s or PT1S", "`0`",
+            v -> v.equals("0") ? Duration.ZERO : durationText(v), d -> d.toMillis() + "ms",
+            d -> !d.isNegative() && d.compareTo(Duration.ofSeconds(60)) <= 0,
+            "0, or a duration of at most 60s such as 500ms, 10s or PT1S", "`0`",
             "how long protect mode waits for headroom to come back before refusing");
 
     /** Every setting, in documentation order. */
@@ -105,20 +123,51 @@ public final class Settings {
         return s;
     }
 
-    private static Setting<Integer> whole(String key, int defaultValue, String meaning) {
-        return add(key, Integer.class, defaultValue, Integer::valueOf, i -> Integer.toString(i), i -> i >= 1, WHOLE,
+    private static Setting<Integer> whole(String key, int defaultValue, int max, String meaning) {
+        return add(key, Integer.class, defaultValue, Settings::wholeText, i -> Integer.toString(i),
+                i -> i >= 1 && i <= max, "a whole number of at least 1 and at most " + max,
                 "`" + defaultValue + "`", meaning);
     }
 
     private static Setting<Double> ratio(String key, double defaultValue, String meaning) {
-        return add(key, Double.class, defaultValue, Double::valueOf, d -> Double.toString(d), d -> d > 0 && d <= 1,
-                RATIO, "`" + defaultValue + "`", meaning);
+        return add(key, Double.class, defaultValue, Settings::decimalText, d -> Double.toString(d),
+                d -> d > 0 && d <= 1, RATIO, "`" + defaultValue + "`", meaning);
     }
 
-    private static Setting<Duration> duration(String key, Duration defaultValue, String documentedDefault,
-                                              String meaning) {
+    private static Setting<Duration> duration(String key, Duration defaultValue, Duration min, Duration max,
+                                              String documentedDefault, String meaning) {
         return add(key, Duration.class, defaultValue, Settings::durationText, d -> d.toMillis() + "ms",
-                d -> !d.isNegative() && !d.isZero(), DURATION, documentedDefault, meaning);
+                d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0,
+                "a duration above zero, from " + shortText(min) + " to " + shortText(max) + " (" + DURATION_FORMS
+                        + ")", documentedDefault, meaning);
+    }
+
+    /** {@code 100ms}, {@code 1s}, {@code 10m}, {@code 24h}: the largest unit that divides it. */
+    private static String shortText(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        } else if (d.getSeconds() % 3600 == 0) {
+            return d.toHours() + "h";
+        } else if (d.getSeconds() % 60 == 0) {
+            return d.toMinutes() + "m";
+        }
+        return d.getSeconds() + "s";
+    }
+
+    /** ASCII digits only: other scripts' digits, signs and separators are not numbers here. */
+    private static int wholeText(String text) {
+        if (!text.matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException(text);
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** {@code 0.5}, {@code .5}, {@code 1}: ASCII digits and one point; no exponent, sign, hex or NaN. */
+    private static double decimalText(String text) {
+        if (!text.matches("[0-9]{1,9}(\\.[0-9]{0,9})?|\\.[0-9]{1,9}")) {
+            throw new IllegalArgumentException(text);
+        }
+        return Double.parseDouble(text);
     }
 
     private static <E> E named(E[] values, Function<E, String> name, String text) {
@@ -138,20 +187,31 @@ public final class Settings {
         };
     }
 
-    /** Reads {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} and ISO-8601 such as {@code PT10S}; any sign. */
+    /**
+     * Reads {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} (ASCII digits) and ISO-8601 such as {@code PT10S}.
+     * A number too large for a duration throws like any other bad text; the caller's range check does the rest.
+     */
     static Duration durationText(String v) {
         String lower = v.toLowerCase(Locale.ROOT);
         if (lower.startsWith("p")) {
             return Duration.parse(v.toUpperCase(Locale.ROOT));
         } else if (lower.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2).trim()));
+            return Duration.ofMillis(count(lower, 2));
         } else if (lower.endsWith("s")) {
-            return Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1).trim()));
+            return Duration.ofSeconds(count(lower, 1));
         } else if (lower.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(lower.substring(0, lower.length() - 1).trim()));
+            return Duration.ofMinutes(count(lower, 1));
         } else if (lower.endsWith("h")) {
-            return Duration.ofHours(Long.parseLong(lower.substring(0, lower.length() - 1).trim()));
+            return Duration.ofHours(count(lower, 1));
         }
         throw new IllegalArgumentException(v);
+    }
+
+    private static long count(String text, int unitLength) {
+        String digits = text.substring(0, text.length() - unitLength).trim();
+        if (!digits.matches("[0-9]{1,15}")) {
+            throw new IllegalArgumentException(text); // 15 digits of hours still fit a Duration
+        }
+        return Long.parseLong(digits);
     }
 }

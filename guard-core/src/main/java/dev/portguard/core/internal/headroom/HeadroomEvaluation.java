@@ -33,6 +33,8 @@ final class HeadroomEvaluation {
     private volatile HostPorts latest;
     private volatile String probeState;
     private PortHeadroomProbe probe;
+    private final java.util.concurrent.CopyOnWriteArrayList<Runnable> readingListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     HeadroomEvaluation(GuardConfig config, DestinationDirectory directory, Publisher publisher,
                        Supplier<PortHeadroomProbe> probeFactory) {
@@ -55,8 +57,28 @@ final class HeadroomEvaluation {
         return publisher;
     }
 
-    /** Reads the host now and re-evaluates every destination, on the caller's thread. */
-    synchronized HostPorts refresh() {
+    void addReadingListener(Runnable listener) {
+        readingListeners.add(listener);
+    }
+
+    void removeReadingListener(Runnable listener) {
+        readingListeners.remove(listener);
+    }
+
+    /** Reads the host now, re-evaluates every destination, then tells the reading listeners. */
+    HostPorts refresh() {
+        HostPorts host = read();
+        for (Runnable listener : readingListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException | LinkageError e) {
+                publisher.note(Level.DEBUG, "PortGuard headroom reading listener failed: " + e);
+            }
+        }
+        return host;
+    }
+
+    private synchronized HostPorts read() {
         if (probe == null) {
             probe = probeFactory.get();
         }

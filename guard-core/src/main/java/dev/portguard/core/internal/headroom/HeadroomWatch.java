@@ -63,6 +63,18 @@ public final class HeadroomWatch implements PortHooks {
         return evaluation.latest();
     }
 
+    /**
+     * Tells {@code listener} after each reading (on the probe thread, every {@code headroom.interval}), so metrics
+     * can add the gauges of a forecast that appeared and remove those that went.
+     */
+    public void addReadingListener(Runnable listener) {
+        evaluation.addReadingListener(listener);
+    }
+
+    public void removeReadingListener(Runnable listener) {
+        evaluation.removeReadingListener(listener);
+    }
+
     public HeadroomReport report() {
         return reportView.report();
     }

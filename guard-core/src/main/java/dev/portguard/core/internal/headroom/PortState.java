@@ -26,4 +26,15 @@ public final class PortState {
         HeadroomState s = headroom;
         return s == null ? -1 : s.view.holdSeconds();
     }
+
+    /** The latest reading of this destination's headroom, or {@code null} before any. */
+    public dev.portguard.core.headroom.DestinationHeadroom reading() {
+        HeadroomState s = headroom;
+        return s == null ? null : s.view;
+    }
+
+    /** Connect timeouts while the local headroom toward this destination was fine. */
+    public long timeoutsWithHeadroom() {
+        return timeoutsWithHeadroom.sum();
+    }
 }

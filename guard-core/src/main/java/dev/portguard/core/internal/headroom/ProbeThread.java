@@ -76,6 +76,11 @@ final class ProbeThread {
                 } catch (RuntimeException e) {
                     evaluation.publisher().note(Level.DEBUG, "PortGuard headroom probe failed: " + e);
                     host = null;
+                } catch (OutOfMemoryError e) {
+                    // The scan itself needs a fixed few hundred KiB; a full heap is the application's, and the probe
+                    // must neither die of it nor print it: skip this reading, keep the last, try at the next tick.
+                    evaluation.publisher().note(Level.DEBUG, "PortGuard headroom probe skipped a reading: heap full");
+                    host = null;
                 }
                 if (host != null && !host.available()) {
                     evaluation.publisher().note(Level.INFO, "PortGuard port headroom probe is unavailable and stops: "

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link LongAdder}s; {@code opened} is an {@link AtomicLong} because detectors read it on every request to
  * decide cheaply whether anything changed (healthy traffic rarely opens).
  */
-final class Counts {
+final class Counts implements TrafficCounts {
     final LongAdder requests = new LongAdder();
     final AtomicLong opened = new AtomicLong();
     final LongAdder closed = new LongAdder();
@@ -17,6 +17,8 @@ final class Counts {
     final LongAdder connectTimeouts = new LongAdder();
     final LongAdder requestCloses = new LongAdder();
     final LongAdder responseCloses = new LongAdder();
+    /** Connections leased to a request now (acquired minus released); kept per destination only. */
+    final LongAdder inUse = new LongAdder();
 
     /** Zeroes every counter in place, so hooks holding this object keep counting into it. */
     void reset() {
@@ -28,13 +30,16 @@ final class Counts {
         connectTimeouts.reset();
         requestCloses.reset();
         responseCloses.reset();
+        // inUse is not reset: the connections leased now are still leased after a reset
     }
 
-    long requests() {
+    @Override
+    public long requests() {
         return requests.sum();
     }
 
-    long opened() {
+    @Override
+    public long opened() {
         return opened.get();
     }
 
@@ -43,35 +48,48 @@ final class Counts {
      * takes a pooled connection the server has already closed acquires twice for one request (the stale one, then
      * a new one), and that request reused nothing.
      */
-    long reused() {
+    @Override
+    public long reused() {
         return Math.max(0, requests.sum() - opened.get());
     }
 
-    long closed() {
+    @Override
+    public long closed() {
         return closed.sum();
     }
 
-    long closedByClient() {
+    @Override
+    public long closedByClient() {
         return closedByClient.sum();
     }
 
-    long connectFailures() {
+    @Override
+    public long connectFailures() {
         return connectFailures.sum();
     }
 
-    long connectTimeouts() {
+    @Override
+    public long connectTimeouts() {
         return connectTimeouts.sum();
     }
 
-    long requestCloses() {
+    @Override
+    public long requestCloses() {
         return requestCloses.sum();
     }
 
-    long responseCloses() {
+    @Override
+    public long responseCloses() {
         return responseCloses.sum();
     }
 
-    long keepAliveRefusals() {
+    @Override
+    public long keepAliveRefusals() {
         return requestCloses.sum() + responseCloses.sum();
+    }
+
+    @Override
+    public long inUse() {
+        return Math.max(0, inUse.sum());
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The counts, kept by destination, by code site and by pool. Client hooks feed it through {@link ClientPool}; it
@@ -28,14 +29,19 @@ public final class Ledger {
     private final PortHooks ports;
     private final ConcurrentHashMap<String, SiteStats> sites = new ConcurrentHashMap<>();
     private final PoolRegistry pools;
+    private final RouteBudget siteRoutes;
+    private final RouteBudget poolRoutes;
     private final long windowNanos;
+    private final CopyOnWriteArrayList<Runnable> shapeListeners = new CopyOnWriteArrayList<>();
 
     public Ledger(GuardConfig config, DestinationIndex destinations, Detection detection, PortHooks ports) {
         this.config = config;
         this.destinations = destinations;
         this.detection = detection;
         this.ports = ports;
-        this.pools = new PoolRegistry(config.maxPools());
+        this.siteRoutes = new RouteBudget(config.maxRoutes());
+        this.poolRoutes = new RouteBudget(config.maxRoutes());
+        this.pools = new PoolRegistry(config.maxPools(), poolRoutes);
         this.windowNanos = config.newClientWindow().toNanos();
     }
 
@@ -44,7 +50,7 @@ public final class Ledger {
         SiteStats siteStats = siteStats(site, kind);
         siteStats.poolCreated(System.nanoTime(), windowNanos);
         TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
-                siteStats, config.maxDestinations(), detection, ports);
+                siteStats, config.maxDestinations(), poolRoutes, detection, ports);
         pools.add(pool);
         ports.poolCreated();
         return pool;
@@ -59,8 +65,81 @@ public final class Ledger {
         if (sites.size() >= config.maxSites()) {
             key = Endpoints.OTHER;
         }
-        return sites.computeIfAbsent(key, k ->
-                new SiteStats(k, kind, config.newClientThreshold(), config.maxDestinations(), destinations::stats));
+        boolean[] created = {false};
+        SiteStats stats = sites.computeIfAbsent(key, k -> {
+            created[0] = true;
+            return new SiteStats(k, kind, config.newClientThreshold(), config.maxDestinations(), siteRoutes,
+                    destinations::stats, this::shapeChanged);
+        });
+        if (created[0]) {
+            shapeChanged();
+        }
+        return stats;
+    }
+
+    /**
+     * Tells {@code listener} when a site or a (site, destination) pair is first counted: rare (bounded by the
+     * caps), never per request. Metrics binders register meters then.
+     */
+    public void addShapeListener(Runnable listener) {
+        shapeListeners.add(listener);
+    }
+
+    public void removeShapeListener(Runnable listener) {
+        shapeListeners.remove(listener);
+    }
+
+    private void shapeChanged() {
+        for (Runnable listener : shapeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException | LinkageError e) {
+                // a metrics binder's trouble must not reach the application's thread that created the pool
+            }
+        }
+    }
+
+    /** Every destination with its live counters, for metrics (the overflow bucket included). */
+    public List<TrafficView.Destination> trafficByDestination() {
+        List<TrafficView.Destination> list = new ArrayList<>();
+        for (DestinationStats d : destinationStats()) {
+            list.add(new TrafficView.Destination(d.destination, d.counts, d, tellsConnectionState(d)));
+        }
+        return list;
+    }
+
+    private List<DestinationStats> destinationStats() {
+        List<DestinationStats> list = new ArrayList<>();
+        for (Map.Entry<String, DestinationStats> e : destinations.entries()) {
+            list.add(e.getValue());
+        }
+        return list;
+    }
+
+    private static boolean tellsConnectionState(DestinationStats d) {
+        List<SiteRoute> routes = d.routes();
+        if (routes.isEmpty() || routes.size() >= DestinationStats.MAX_LISTED_ROUTES) {
+            return false; // a route not listed may be of a client that does not tell
+        }
+        for (SiteRoute route : routes) {
+            if (!TrafficView.TELLS_CONNECTION_STATE.contains(route.site.kind.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every site with its pairs' live counters, for metrics. */
+    public List<TrafficView.Site> trafficBySite() {
+        List<TrafficView.Site> list = new ArrayList<>();
+        for (SiteStats s : sites.values()) {
+            List<TrafficView.Route> routes = new ArrayList<>();
+            for (SiteRoute r : s.routes.values()) {
+                routes.add(new TrafficView.Route(s.site, r.destination.destination, r.counts));
+            }
+            list.add(new TrafficView.Site(s.site, s.kind.name(), s.poolsCreated::get, routes));
+        }
+        return list;
     }
 
     /** One destination's counts, without building a whole snapshot. */
@@ -85,9 +164,7 @@ public final class Ledger {
         for (SiteStats s : sites.values()) {
             s.reset();
         }
-        for (TrackedPool p : pools.live()) {
-            p.reset();
-        }
+        pools.forEachLive(TrackedPool::reset);
     }
 
     public List<DestinationCounts> destinations() {

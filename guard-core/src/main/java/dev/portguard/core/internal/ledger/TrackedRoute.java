@@ -76,11 +76,13 @@ final class TrackedRoute implements PoolDestination, RouteView {
     @Override
     public void connectionAcquired() {
         pool.acquired(); // concurrency is the pool's; reuse is counted from requests and opens
+        destinationCounts.inUse.increment(); // leased connections per destination, for open-connection gauges
     }
 
     @Override
     public void connectionReleased() {
         pool.released();
+        destinationCounts.inUse.decrement();
     }
 
     @Override

@@ -81,9 +81,62 @@ public final class KernelCounters {
         return sums;
     }
 
+    /**
+     * The text of {@code name}'s value on the sockstat line starting with {@code prefix}, whether or not it is a
+     * number, or {@code null} when the line or the name is absent: for saying what a malformed value was.
+     */
+    public static String sockstatText(String text, String prefix, String name) {
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(prefix)) {
+                continue;
+            }
+            String[] parts = line.substring(prefix.length()).trim().split("\\s+");
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                if (parts[i].equals(name)) {
+                    return parts[i + 1];
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A count or setting as the kernel prints it: ASCII digits only, so never negative (a sign, another script's
+     * digits or a value past {@code int} are malformed).
+     *
+     * @throws NumberFormatException when it is not
+     */
+    public static int count(String text) {
+        long v = countLong(text);
+        if (v > Integer.MAX_VALUE) {
+            throw new NumberFormatException("too large: " + text.length() + " characters");
+        }
+        return (int) v;
+    }
+
+    /** Like {@link #count(String)}, up to {@link Long#MAX_VALUE}. */
+    public static long countLong(String text) {
+        int n = text.length();
+        if (n == 0 || n > 19) {
+            throw new NumberFormatException(n == 0 ? "empty" : "too long: " + n + " characters");
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("not a count");
+            }
+            v = v * 10 + (c - '0');
+            if (v < 0) {
+                throw new NumberFormatException("too large");
+            }
+        }
+        return v;
+    }
+
     private static Long parseLong(String s) {
         try {
-            return Long.parseLong(s);
+            return countLong(s);
         } catch (NumberFormatException e) {
             return null;
         }

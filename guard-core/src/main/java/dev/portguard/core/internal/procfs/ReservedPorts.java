@@ -1,6 +1,7 @@
 package dev.portguard.core.internal.procfs;
 
 import dev.portguard.core.headroom.PortRange;
+import dev.portguard.core.internal.text.Quoted;
 
 import java.util.BitSet;
 
@@ -30,17 +31,17 @@ public final class ReservedPorts {
             int to;
             try {
                 if (dash < 0) {
-                    from = Integer.parseInt(s);
+                    from = KernelCounters.count(s);
                     to = from;
                 } else {
-                    from = Integer.parseInt(s.substring(0, dash).trim());
-                    to = Integer.parseInt(s.substring(dash + 1).trim());
+                    from = KernelCounters.count(s.substring(0, dash).trim());
+                    to = KernelCounters.count(s.substring(dash + 1).trim());
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a port or port range: '" + s + "'");
+                throw new IllegalArgumentException("not a port or port range: " + Quoted.of(s, 32));
             }
             if (from < 0 || to > 65535 || to < from) {
-                throw new IllegalArgumentException("not a port or port range: '" + s + "'");
+                throw new IllegalArgumentException("not a port or port range: " + Quoted.of(s, 32));
             }
             int lo = Math.max(from, range.low());
             int hi = Math.min(to, range.high());

@@ -19,15 +19,26 @@ public final class SocketTableParser {
 
     /** Parses one table; the stream is read to its end but not closed. */
     public void parse(InputStream in, SocketTally tally) throws IOException {
+        parse(in, tally, Long.MAX_VALUE);
+    }
+
+    /**
+     * Parses one table until its end or until {@link System#nanoTime()} passes {@code deadlineNanos}, checked once
+     * per buffer. Returns whether the whole table was read; the stream is not closed.
+     */
+    public boolean parse(InputStream in, SocketTally tally, long deadlineNanos) throws IOException {
         int len = 0;
         boolean skipping = false; // inside a line longer than the buffer
         while (true) {
+            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                return false;
+            }
             int n = in.read(buf, len, buf.length - len);
             if (n < 0) {
                 if (len > 0 && !skipping) {
                     line(buf, 0, len, tally); // a last line without newline: parsed, or malformed if cut short
                 }
-                return;
+                return true;
             }
             len += n;
             int start = 0;

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * What the socket tables add up to: sockets by state, ports inside the range that listeners and other bind()
  * users own, and local ports inside the range held toward each remote endpoint. Fed one socket at a time by
- * {@link SocketTableParser}; allocation-free per socket (open addressing over primitive arrays) and bounded: past
- * {@code maxRemotes} distinct endpoints, further sockets are only counted in {@link #untrackedSockets()}.
+ * {@link SocketTableParser}; allocation-free per socket (open addressing over primitive arrays) and bounded by
+ * the destinations it reports, never by the sockets it is fed: past {@code maxRemotes} distinct endpoints, further
+ * sockets are only counted in {@link #untrackedSockets()}, and the memory of repeats is of a fixed size.
  */
 public final class SocketTally {
     static final int STATE_ESTABLISHED = 0x01;
@@ -39,8 +40,12 @@ public final class SocketTally {
     private int size;
     // (remote, local port) pairs already counted. The kernel lists a table while sockets move in it, so a socket
     // going from FIN_WAIT2 to TIME_WAIT during the read can be listed twice; a local port toward one remote is held
-    // once whatever the listing says.
-    private long[] seen = new long[256];
+    // once whatever the listing says. Such a repeat comes within a few lines of the first listing (the same hash
+    // bucket, around the boundary of one read), so only the most recent pairs are remembered: two generations of a
+    // fixed size, the older dropped when the newer fills. Memory stays the same for a table of a million sockets.
+    private static final int SEEN_SLOTS = 1 << 15;
+    private long[] seen = new long[256]; // grows to SEEN_SLOTS, then generations turn over
+    private long[] seenBefore;
     private int seenSize;
 
     /**
@@ -89,30 +94,57 @@ public final class SocketTally {
         if (h == 0) {
             h = 1; // 0 marks an empty slot
         }
-        int mask = seen.length - 1;
+        if (seenBefore != null && contains(seenBefore, h)) {
+            return false;
+        }
+        if (contains(seen, h)) {
+            return false;
+        }
+        if ((seenSize + 1) * 2 > seen.length) {
+            if (seen.length < SEEN_SLOTS) {
+                seen = rehash(seen, seen.length * 2);
+            } else {
+                long[] older = seenBefore;
+                seenBefore = seen;
+                seen = older == null ? new long[SEEN_SLOTS] : older;
+                java.util.Arrays.fill(seen, 0L);
+                seenSize = 0;
+            }
+        }
+        insert(seen, h);
+        seenSize++;
+        return true;
+    }
+
+    private static long[] rehash(long[] old, int slots) {
+        long[] table = new long[slots];
+        for (long v : old) {
+            if (v != 0) {
+                insert(table, v);
+            }
+        }
+        return table;
+    }
+
+    private static void insert(long[] set, long h) {
+        int mask = set.length - 1;
         int i = (int) h & mask;
-        while (seen[i] != 0) {
-            if (seen[i] == h) {
-                return false;
+        while (set[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        set[i] = h;
+    }
+
+    private static boolean contains(long[] set, long h) {
+        int mask = set.length - 1;
+        int i = (int) h & mask;
+        while (set[i] != 0) {
+            if (set[i] == h) {
+                return true;
             }
             i = (i + 1) & mask;
         }
-        seen[i] = h;
-        if (++seenSize * 2 > seen.length) {
-            long[] old = seen;
-            seen = new long[old.length * 2];
-            int m = seen.length - 1;
-            for (long v : old) {
-                if (v != 0) {
-                    int j = (int) v & m;
-                    while (seen[j] != 0) {
-                        j = (j + 1) & m;
-                    }
-                    seen[j] = v;
-                }
-            }
-        }
-        return true;
+        return false;
     }
 
     void malformedLine() {
@@ -202,6 +234,15 @@ public final class SocketTally {
     /** Ports inside the range owned by listeners or bound, unconnected sockets. */
     public BitSet boundInRange() {
         return (BitSet) bound.clone();
+    }
+
+    /** Sockets fed so far, in every state. */
+    public long sockets() {
+        long n = 0;
+        for (int c : byState) {
+            n += c;
+        }
+        return n;
     }
 
     public int malformedLines() {

@@ -121,4 +121,43 @@ class SocketTableParserTest {
         assertThat(tally.remotes()).hasSize(2);
         assertThat(tally.untrackedSockets()).isEqualTo(1);
     }
+
+    @Test
+    void a_million_sockets_are_counted_in_memory_bounded_by_the_destinations_not_the_sockets() throws IOException {
+        PortRange range = new PortRange(32768, 60999);
+        SocketTableParser parser = new SocketTableParser();
+        parser.parse(new SyntheticSocketTable(10_000, 300, range.low()), new SocketTally(range, 4096)); // warm
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        SocketTally tally = new SocketTally(range, 4096);
+        parser.parse(new SyntheticSocketTable(1_000_000, 300, range.low()), tally);
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated to scan a million sockets").isLessThan(2L << 20);
+        assertThat(tally.sockets()).isEqualTo(1_000_000);
+        assertThat(tally.malformedLines()).isZero();
+        assertThat(tally.inState(0x06)).isEqualTo(900_000);
+        List<RemotePorts> remotes = tally.remotes();
+        assertThat(remotes).hasSize(300);
+        assertThat(remotes.stream().mapToInt(RemotePorts::portsHeld).sum()).isEqualTo(1_000_000);
+        assertThat(remotes.get(0).portsHeld()).isEqualTo(3334);
+    }
+
+    @Test
+    void a_repeat_a_little_later_in_a_big_table_is_still_counted_once() throws IOException {
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            String row = String.format("%6d: 0100007F:%04X 0500000A:01BB 06" + TW_TAIL + "\n", i, 40000 + i % 50);
+            table.append(row.replace("0500000A", String.format("%08X", 0x0A000000 + (i / 50 << 8) + 5)));
+            if (i % 7 == 0) {
+                table.append(row.replace("0500000A", String.format("%08X", 0x0A000000 + (i / 50 << 8) + 5)));
+            }
+        }
+        SocketTally tally = new SocketTally(RANGE, 4096);
+        new SocketTableParser().parse(new ByteArrayInputStream(table.toString()
+                .getBytes(StandardCharsets.US_ASCII)), tally);
+        assertThat(tally.remotes()).hasSize(400).allSatisfy(r -> assertThat(r.portsHeld()).isEqualTo(50));
+    }
 }
