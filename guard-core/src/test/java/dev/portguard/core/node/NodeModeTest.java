@@ -77,6 +77,24 @@ class NodeModeTest {
     }
 
     @Test
+    void the_served_series_are_the_documented_ones() throws Exception {
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `(portguard\\.node\\.[a-z._]+)` \\|.*\\| `([a-z_]+)` \\|$")
+                .matcher(java.nio.file.Files.readString(Path.of("..", "docs", "metrics.md")));
+        while (row.find()) {
+            documented.add(row.group(2));
+        }
+        NodeReading r = new NodeProbe(Path.of(proc("node-proc")), false, null, 0).read();
+        java.util.Set<String> rendered = new java.util.TreeSet<>();
+        java.util.regex.Matcher sample = java.util.regex.Pattern.compile("(?m)^([a-z_]+)[{ ]")
+                .matcher(NodeMetrics.render(r, 10, "node-1"));
+        while (sample.find()) {
+            rendered.add(sample.group(1));
+        }
+        assertThat(rendered).isEqualTo(documented).hasSize(11);
+    }
+
+    @Test
     void prometheus_text_labels_pods_by_ip_and_skips_what_it_could_not_read() throws Exception {
         NodeReading r = new NodeProbe(Path.of(proc("node-proc")), false, new int[] {40001, 40050}, 0).read();
         String text = NodeMetrics.render(r, 10, "node-1");
