@@ -33,7 +33,13 @@ public enum FindingType {
     /** At the current rate of new connections, the local ports toward a destination run out within the horizon. */
     PORT_EXHAUSTION_FORECAST(PortAdvice.TEXT, false),
     /** A connect failed with "Cannot assign requested address": no local port was left toward the destination. */
-    PORT_EXHAUSTED(PortAdvice.TEXT, false);
+    PORT_EXHAUSTED(PortAdvice.TEXT, false),
+    /**
+     * Connects to a destination time out while this namespace has local ports to spare: the SYN is lost beyond the
+     * host, typically at a Kubernetes node's SNAT with no free port, which other pods on the node use up.
+     */
+    SNAT_SUSPECTED("Check the node's SNAT: run `guard-agent.jar node` there (or watch conntrack insert_failed rising)"
+            + " to see which pod holds its ports toward this destination, and make that pod reuse connections.", false);
 
     private final String defaultAdvice;
     private final boolean failsInStrictMode;

@@ -30,7 +30,7 @@ class KubernetesSamplesTest {
     void everyManifestParses() {
         List<Path> files = Manifests.yamlFiles();
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("deployment.yaml", "podmonitor.yaml",
-                "prometheus-rule.yaml", "portguard-alerts.rules.yml", "destination-rule.yaml",
+                "prometheus-rule.yaml", "portguard-alerts.rules.yml", "destination-rule.yaml", "node-daemonset.yaml",
                 "portguard-alerts.test.yml");
         for (Path file : files) {
             List<Object> docs = Manifests.load(file);
@@ -49,7 +49,8 @@ class KubernetesSamplesTest {
         Manifests.collect(groups, "alert", alerts);
         assertThat(alerts).containsExactlyInAnyOrder("PortGuardNewConnectionPerRequest", "PortGuardPortHeadroomLow",
                 "PortGuardPortHeadroomCritical", "PortGuardPortExhaustionForecast",
-                "PortGuardConnectTimeoutsWithHeadroom", "PortGuardNodePortDemandHigh", "PortGuardNodeSnatExhausted");
+                "PortGuardConnectTimeoutsWithHeadroom", "PortGuardNodePortDemandHigh", "PortGuardNodeSnatExhausted",
+                "PortGuardPodSnatShareHigh");
         for (String alert : alerts) {
             assertThat(Manifests.yamlFiles().stream().filter(p -> p.toString().endsWith(".test.yml"))
                     .map(Manifests::load).toList().toString())
@@ -65,7 +66,8 @@ class KubernetesSamplesTest {
         assertThat(used).contains("portguard_requests_total", "portguard_connections_opened_total",
                 "portguard_ports_headroom", "portguard_ports_usable", "portguard_ports_hold_seconds",
                 "portguard_ports_range", "portguard_ports_exhaustion_forecast_seconds",
-                "portguard_connect_timeouts_with_headroom_total", "node_nf_conntrack_stat_insert_failed");
+                "portguard_connect_timeouts_with_headroom_total", "node_nf_conntrack_stat_insert_failed",
+                "portguard_node_snat_ports_held", "portguard_node_snat_ports_range");
     }
 
     @Test
@@ -90,6 +92,30 @@ class KubernetesSamplesTest {
                 .contains("sum by (k8s_node_name, k8s_pod_name) (rate(portguard_connections_opened_total[5m]))")
                 .contains("kube_pod_info");
         checkDocumented("docs/metrics.md's PromQL", doc.promql);
+    }
+
+    @Test
+    void theNodeDaemonSetRunsNodeModeOnTheHostNetworkWithNoCapabilityAndLimits() {
+        List<Object> docs = Manifests.load(SamplesPaths.kubernetes().resolve("node-daemonset.yaml"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> daemonSet = (Map<String, Object>) docs.get(0);
+        assertThat(daemonSet).containsEntry("kind", "DaemonSet");
+        Map<String, Object> pod = at(daemonSet, "spec", "template", "spec");
+        assertThat(pod).containsEntry("hostNetwork", true).containsEntry("automountServiceAccountToken", false);
+        Map<String, Object> node = at(pod, "containers", 0);
+        List<String> command = at(node, "command");
+        assertThat(String.join(" ", command)).contains("guard-agent.jar node --serve 9465");
+        assertThat(Manifests.<List<String>>at(node, "securityContext", "capabilities", "drop")).containsExactly("ALL");
+        assertThat(Manifests.<Map<String, Object>>at(node, "securityContext", "capabilities"))
+                .doesNotContainKey("add");
+        assertThat(Manifests.<Map<String, Object>>at(node, "securityContext"))
+                .containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
+        assertThat(Manifests.<Map<String, Object>>at(node, "resources", "limits")).containsKeys("cpu", "memory");
+        assertThat(Manifests.<List<Map<String, Object>>>at(node, "env").toString()).contains("NODE_NAME")
+                .contains("spec.nodeName");
+        assertThat(Manifests.<List<Map<String, Object>>>at(node, "volumeMounts").toString())
+                .as("no hostPath: hostNetwork already shows the node's /proc/net").doesNotContain("/proc");
+        assertThat(Manifests.<List<Map<String, Object>>>at(pod, "volumes").toString()).doesNotContain("hostPath");
     }
 
     @Test

@@ -47,7 +47,7 @@ class PromtoolTest {
     void theRulesPassPromtoolsCheck() throws Exception {
         Result check = run(SamplesPaths.kubernetes(), "check", "rules", "portguard-alerts.rules.yml");
         assertThat(check.exit).as(check.output).isZero();
-        assertThat(check.output).contains("SUCCESS: 7 rules found");
+        assertThat(check.output).contains("SUCCESS: 8 rules found");
     }
 
     @Test
@@ -72,6 +72,9 @@ class PromtoolTest {
         // A lone connect timeout is not the SNAT symptom.
         assertLooserRuleFails(dir, rules, "increase(portguard_connect_timeouts_with_headroom_total[10m]) >= 3",
                 "increase(portguard_connect_timeouts_with_headroom_total[10m]) >= 1", "orders-5");
+        // A pod with a few ports of a small range, or many of the full range, is no SNAT hog.
+        assertLooserRuleFails(dir, rules, "portguard_node_snat_ports_range\n          > 0.5\n",
+                "portguard_node_snat_ports_range\n          > 0.01\n", "10.244.2.2");
     }
 
     @Test

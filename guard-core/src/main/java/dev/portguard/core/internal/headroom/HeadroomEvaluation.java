@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +24,12 @@ import java.util.function.Supplier;
  * destination for hooks to read (hooks never read /proc), and raises the headroom findings.
  */
 final class HeadroomEvaluation {
+    /** The same floor as the {@code PortGuardConnectTimeoutsWithHeadroom} alert. */
+    static final int SNAT_MIN_TIMEOUTS = 3;
     private final GuardConfig config;
     private final DestinationDirectory directory;
     private final Publisher publisher;
     private final Supplier<PortHeadroomProbe> probeFactory;
-    private final ConcurrentHashMap<String, Long> snatLogged = new ConcurrentHashMap<>();
     private volatile HostPorts latest;
     private volatile String probeState;
     private PortHeadroomProbe probe;
@@ -204,21 +204,14 @@ final class HeadroomEvaluation {
         snatSymptom(d, view);
     }
 
+    /**
+     * Connect timeouts while local headroom was fine, {@value #SNAT_MIN_TIMEOUTS} or more of them: a lone timeout is
+     * network weather, a run of them toward one destination with ports to spare points past the host.
+     */
     private void snatSymptom(WatchedDestination d, DestinationHeadroom view) {
-        long timeouts = view.connectTimeoutsWithHeadroom();
-        if (timeouts == 0) {
-            return;
+        if (view.connectTimeoutsWithHeadroom() >= SNAT_MIN_TIMEOUTS) {
+            raise(FindingType.SNAT_SUSPECTED, d);
         }
-        Long logged = snatLogged.get(d.destination());
-        // Once when first seen, then again each time the count doubles: visible, never a flood.
-        if (logged != null && timeouts < 2 * logged) {
-            return;
-        }
-        snatLogged.put(d.destination(), timeouts);
-        publisher.symptom("PortGuard: " + timeouts + " connect timeout(s) toward " + d.destination()
-                + " while " + view.headroom() + " of " + view.usablePorts() + " local ports were free: possibly"
-                + " the node's SNAT running out of ports, which shows as timeouts, not port errors. On the node,"
-                + " check conntrack insert_failed and drop rising (conntrack -S, /proc/net/stat/nf_conntrack).");
     }
 
     void raise(FindingType type, WatchedDestination d) {

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Words for port headroom: the findings ({@code PORT_HEADROOM_LOW}, {@code PORT_EXHAUSTION_FORECAST},
- * {@code PORT_EXHAUSTED}) and the diagnosis attached to a failed connect. Each names the destination and the code
+ * {@code PORT_EXHAUSTED}, {@code SNAT_SUSPECTED}) and the diagnosis attached to a failed connect. Each names the destination and the code
  * sites that open the most connections to it, since that is where the fix goes.
  */
 final class PortFindings {
@@ -42,6 +42,7 @@ final class PortFindings {
         evidence.put("secondsToExhaustion", h == null || h.secondsToExhaustion() == null ? -1
                 : Math.round(h.secondsToExhaustion()));
         evidence.put("addressUnavailable", d.ports().addressUnavailable.sum());
+        evidence.put("connectTimeoutsWithHeadroom", d.ports().timeoutsWithHeadroom.sum());
         evidence.put("topSites", sites(top));
         String message = switch (type) {
             case PORT_HEADROOM_LOW -> "Only " + value(h == null ? -1 : h.headroom()) + " of "
@@ -57,6 +58,11 @@ final class PortFindings {
                     + ".";
             case PORT_EXHAUSTED -> d.ports().addressUnavailable.sum() + " connect(s) to " + d.destination()
                     + " failed with 'Cannot assign requested address': no local port was left toward it.";
+            case SNAT_SUSPECTED -> (h == null ? 0 : h.connectTimeoutsWithHeadroom()) + " connect(s) to "
+                    + d.destination() + " timed out while " + value(h == null ? -1 : h.headroom()) + " of "
+                    + value(h == null ? -1 : h.usablePorts()) + " local ports were free: the SYN was lost beyond"
+                    + " this host, typically at the node's SNAT with no free port (its conntrack insert_failed"
+                    + " rises). Another pod on the node may hold the SNAT ports toward it.";
             default -> type.name() + " toward " + d.destination();
         };
         String advice = first == null ? type.defaultAdvice() : first.kind().advice(type);

@@ -12,9 +12,6 @@ public interface Publisher {
      */
     boolean raise(RaisedFinding finding);
 
-    /** A symptom worth a line but no finding (the SNAT hint), logged at the findings' level. */
-    void symptom(String line);
-
     /** A line about the guard itself (probe state, a value it could not evaluate), logged at {@code level}. */
     void note(Level level, String line);
 }

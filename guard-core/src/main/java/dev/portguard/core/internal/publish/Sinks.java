@@ -51,13 +51,6 @@ public final class Sinks implements Publisher {
     }
 
     @Override
-    public void symptom(String line) {
-        if (loggable(config.findingLevel())) {
-            Log.logger().log(config.findingLevel(), line);
-        }
-    }
-
-    @Override
     public void note(Level level, String line) {
         if (loggable(level)) {
             Log.logger().log(level, line);

@@ -169,6 +169,41 @@ class HeadroomWatchTest {
     }
 
     @Test
+    void a_run_of_timeouts_while_headroom_is_fine_raises_snat_suspected_and_a_lone_one_does_not() throws Exception {
+        Stages ledger = ledger(GuardConfig.builder());
+        PoolDestination d = route(ledger, "10.0.0.5", 443);
+        ledger.headroom().refresh();
+        d.connectFailed(new SocketTimeoutException("Connect timed out"));
+        d.connectFailed(new SocketTimeoutException("Connect timed out"));
+        ledger.headroom().refresh();
+        assertThat(published).as("two timeouts are network weather").isEmpty();
+
+        d.connectFailed(new SocketTimeoutException("Connect timed out"));
+        ledger.headroom().refresh();
+        ledger.headroom().refresh();
+        assertThat(published).extracting(Finding::type).containsExactly(FindingType.SNAT_SUSPECTED);
+        Finding f = published.get(0);
+        assertThat(f.destination()).isEqualTo("10.0.0.5:443");
+        assertThat(f.site()).isEqualTo("app.Api.call(Api.java:10)");
+        assertThat(f.message()).contains("3 connect(s) to 10.0.0.5:443 timed out while 36 of 42 local ports were free")
+                .contains("SNAT");
+        assertThat(f.evidenceLong("connectTimeoutsWithHeadroom")).isEqualTo(3);
+    }
+
+    @Test
+    void timeouts_while_ports_are_short_are_no_snat_symptom() throws Exception {
+        // critical share 0.9 of 42: 36 left toward 10.0.0.5:443 is below the low level, so a timeout is not counted
+        Stages ledger = ledger(GuardConfig.builder().headroomLow(0.9));
+        PoolDestination d = route(ledger, "10.0.0.5", 443);
+        ledger.headroom().refresh();
+        for (int i = 0; i < 5; i++) {
+            d.connectFailed(new SocketTimeoutException("Connect timed out"));
+        }
+        ledger.headroom().refresh();
+        assertThat(published).extracting(Finding::type).doesNotContain(FindingType.SNAT_SUSPECTED);
+    }
+
+    @Test
     void protect_mode_refuses_new_connections_below_the_critical_share_and_only_there() throws Exception {
         // critical 0.9 of 42 = 38 ports: 10.0.0.5:443 (36 left) is critical, [::1]:8080 (40 left) is not
         Stages ledger = ledger(GuardConfig.builder().protect(ProtectMode.ENFORCE).protectCritical(0.9));
