@@ -12,7 +12,8 @@ import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFacto
  * to {@link HttpClient5Guard}, which counts it. The pool's site is the application's line that asked Spring for the
  * client ({@code restTemplateBuilder.build()}, say), since Spring's own frames are library code to the guard.
  */
-public class GuardedHttpClients implements ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> {
+public class GuardedHttpClients
+        implements ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> {
     private final PortGuard guard;
 
     public GuardedHttpClients(PortGuard guard) {
@@ -20,7 +21,8 @@ public class GuardedHttpClients implements ClientHttpRequestFactoryBuilderCustom
     }
 
     @Override
-    public HttpComponentsClientHttpRequestFactoryBuilder customize(HttpComponentsClientHttpRequestFactoryBuilder builder) {
+    public HttpComponentsClientHttpRequestFactoryBuilder customize(
+            HttpComponentsClientHttpRequestFactoryBuilder builder) {
         // Spring sets its pooling manager on the HttpClientBuilder before it calls this: the guard wraps that one.
         return builder.withHttpClientCustomizer(client -> HttpClient5Guard.instrument(client, guard));
     }

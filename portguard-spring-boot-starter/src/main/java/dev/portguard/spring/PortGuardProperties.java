@@ -13,16 +13,25 @@ import java.util.Map;
  */
 @ConfigurationProperties("portguard")
 public class PortGuardProperties {
-    /** `observe` reports only; `strict` throws `PoolMisuseException` at the call that makes a finding (for tests); `off` counts nothing and leaves clients unwrapped. One of observe, strict, off; default observe. */
+    /**
+     * observe reports only; strict throws PoolMisuseException at the call that makes a finding (for tests); off
+     * counts nothing and leaves clients unwrapped. One of observe, strict, off; default observe.
+     */
     private String mode;
 
-    /** Requests a site must send to a destination before a ratio-based finding. A whole number of at least 1; default 20. */
+    /**
+     * Requests a site must send to a destination before a ratio-based finding. A whole number of at least 1; default
+     * 20.
+     */
     private String minRequests;
 
     /** Connections opened per request above which traffic is flagged. Above 0 and at most 1; default 0.5. */
     private String newConnectionRatio;
 
-    /** Pools created at one site within new-client-window that make it suspect. A whole number of at least 1; default 10. */
+    /**
+     * Pools created at one site within new-client-window that make it suspect. A whole number of at least 1; default
+     * 10.
+     */
     private String newClientThreshold;
 
     /** The window for new-client-threshold: 500ms, 10s, 5m, 1h or ISO-8601 PT10S; default 60s. */
@@ -40,16 +49,25 @@ public class PortGuardProperties {
     /** Live pools listed in snapshots (all are counted). Default 1000. */
     private String maxPools;
 
-    /** Level of the log line per finding; off silences it. One of off, error, warning, info, debug, trace, all; default warning. */
+    /**
+     * Level of the log line per finding; off silences it. One of off, error, warning, info, debug, trace, all; default
+     * warning.
+     */
     private String logLevel;
 
-    /** Path of the JSON report file. Written by the agent; with the starter, /actuator/portguard serves the same report. Default none. */
+    /**
+     * Path of the JSON report file. Written by the agent; with the starter, /actuator/portguard serves the same report.
+     * Default none.
+     */
     private String report;
 
     /** How often the agent rewrites the report file; default 60s. */
     private String reportInterval;
 
-    /** The agent's own Prometheus endpoint port (1-65535). The starter exports through the application's Micrometer registry instead. Default none. */
+    /**
+     * The agent's own Prometheus endpoint port (1-65535). The starter exports through the application's Micrometer
+     * registry instead. Default none.
+     */
     private String metricsPort;
 
     /** The address the agent's Prometheus endpoint listens on; default all interfaces. */
@@ -67,7 +85,9 @@ public class PortGuardProperties {
     /** An exhaustion predicted within this raises PORT_EXHAUSTION_FORECAST; default 10m. */
     private String headroomHorizon;
 
-    /** One of off, enforce: enforce refuses new connections to a destination whose headroom is critical. Default off. */
+    /**
+     * One of off, enforce: enforce refuses new connections to a destination whose headroom is critical. Default off.
+     */
     private String protect;
 
     /** Share of usable ports below which headroom is critical (also the doctor's threshold). Default 0.05. */

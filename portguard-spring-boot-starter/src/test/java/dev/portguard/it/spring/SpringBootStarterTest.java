@@ -81,7 +81,7 @@ class SpringBootStarterTest {
 
             // Meters are registered on the binder's own thread: wait for them, a bounded while.
             String badLabel = "destination=\"" + bad.destination() + "\"";
-            String prometheus = awaitPrometheus(app, "portguard_requests_total{" , badLabel);
+            String prometheus = awaitPrometheus(app, "portguard_requests_total{", badLabel);
             assertThat(lines(prometheus, "portguard_requests_total{", badLabel))
                     .singleElement().satisfies(line -> assertThat(line).endsWith(" " + CALLS + ".0"));
             assertThat(lines(prometheus, "portguard_connections_opened_total{", badLabel))
@@ -113,7 +113,8 @@ class SpringBootStarterTest {
 
     @Test
     void aBadPropertyIsOneLineAndTheDefault(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext app = start("--portguard.min-requests=lots", "--portguard.log-level=debug")) {
+        try (ConfigurableApplicationContext app =
+                     start("--portguard.min-requests=lots", "--portguard.log-level=debug")) {
             PortGuard guard = app.getBean(PortGuard.class);
             assertThat(guard.config().minRequests()).isEqualTo(20);
             assertThat(guard.config().logLevel()).isEqualTo(System.Logger.Level.DEBUG);
