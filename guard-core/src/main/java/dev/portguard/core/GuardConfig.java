@@ -39,6 +39,7 @@ public final class GuardConfig {
     public static final String MAX_DESTINATIONS = Settings.MAX_DESTINATIONS.key();
     public static final String MAX_SITES = Settings.MAX_SITES.key();
     public static final String MAX_POOLS = Settings.MAX_POOLS.key();
+    public static final String MAX_ROUTES = Settings.MAX_ROUTES.key();
     public static final String LOG_LEVEL = Settings.LOG_LEVEL.key();
     public static final String REPORT = Settings.REPORT.key();
     public static final String REPORT_INTERVAL = Settings.REPORT_INTERVAL.key();
@@ -169,6 +170,15 @@ public final class GuardConfig {
     /** {@code max.pools}: live client pools listed individually in snapshots; all are always counted. */
     public int maxPools() {
         return get(Settings.MAX_POOLS);
+    }
+
+    /**
+     * {@code max.routes}: pairs of a site and a destination counted separately, and, apart from those, pairs of a
+     * live pool and a destination. Past it a new pair counts toward {@code (other)}: memory stays bounded however
+     * many clients call however many destinations.
+     */
+    public int maxRoutes() {
+        return get(Settings.MAX_ROUTES);
     }
 
     /** {@code log.level}: level of the log line written for each finding; {@code OFF} silences it. */
@@ -305,6 +315,10 @@ public final class GuardConfig {
 
         public Builder maxPools(int max) {
             return put(Settings.MAX_POOLS, max);
+        }
+
+        public Builder maxRoutes(int max) {
+            return put(Settings.MAX_ROUTES, max);
         }
 
         public Builder logLevel(Level level) {

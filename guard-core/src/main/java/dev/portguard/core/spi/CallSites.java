@@ -27,6 +27,9 @@ public final class CallSites {
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
+    /** Frames looked at, at most: the user's frame is near the top, under a few dozen of library frames. */
+    static final int MAX_FRAMES = 256;
+
     private CallSites() {
     }
 
@@ -34,6 +37,7 @@ public final class CallSites {
     public static String capture() {
         try {
             Optional<StackWalker.StackFrame> frame = WALKER.walk(frames -> frames
+                    .limit(MAX_FRAMES)
                     .filter(f -> !isLibrary(f.getClassName()))
                     .findFirst());
             return frame.map(CallSites::format).orElse(UNKNOWN);

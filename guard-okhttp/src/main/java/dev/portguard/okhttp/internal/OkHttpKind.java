@@ -34,18 +34,38 @@ public final class OkHttpKind {
      */
     public static PoolSettings settingsOf(ConnectionPool pool) {
         try {
-            Object delegate = field(pool.getClass(), "delegate").get(pool);
-            int maxIdle = field(delegate.getClass(), "maxIdleConnections").getInt(delegate);
-            long keepAliveNs = field(delegate.getClass(), "keepAliveDurationNs").getLong(delegate);
+            Object delegate = DELEGATE.get(pool.getClass()).get(pool);
+            Field[] fields = SETTINGS.get(delegate.getClass());
+            int maxIdle = fields[0].getInt(delegate);
+            long keepAliveNs = fields[1].getLong(delegate);
             return PoolSettings.ofIdle(maxIdle, Duration.ofNanos(keepAliveNs));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return PoolSettings.UNKNOWN_SETTINGS;
         }
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Field f = type.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
+    // Looked up once per class: a program that builds a client per request reads these on every request.
+    private static final ClassValue<Field> DELEGATE = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            return field(type, "delegate");
+        }
+    };
+    private static final ClassValue<Field[]> SETTINGS = new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+            return new Field[] {field(type, "maxIdleConnections"), field(type, "keepAliveDurationNs")};
+        }
+    };
+
+    /** The field, accessible; a missing one surfaces as the RuntimeException settingsOf answers "unknown" to. */
+    private static Field field(Class<?> type, String name) {
+        try {
+            Field f = type.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

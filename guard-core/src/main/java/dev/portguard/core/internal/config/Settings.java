@@ -46,6 +46,8 @@ public final class Settings {
             "code sites counted separately; more share the site `(other)`");
     public static final Setting<Integer> MAX_POOLS = whole("max.pools", 1000,
             "live pools listed in snapshots (all are counted)");
+    public static final Setting<Integer> MAX_ROUTES = whole("max.routes", 10000,
+            "(site, destination) and (pool, destination) pairs counted separately, each; more count toward `(other)`");
     public static final Setting<Level> LOG_LEVEL = add("log.level", Level.class, Level.WARNING,
             v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT), l -> true,
             "one of off, error, warning, info, debug, trace, all", "`warning`",

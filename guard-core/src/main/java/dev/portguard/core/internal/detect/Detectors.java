@@ -2,6 +2,7 @@ package dev.portguard.core.internal.detect;
 
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.internal.publish.Publisher;
+import dev.portguard.core.spi.Endpoints;
 
 import java.util.List;
 
@@ -25,6 +26,9 @@ public final class Detectors implements Detection {
     @Override
     public void openedMoved(RouteView route) {
         RouteCounts r = route.counts();
+        if (overflow(r)) {
+            return;
+        }
         for (Detector d : SPECIFIC) {
             if (r.hasRaised(d.type())) {
                 return;
@@ -42,6 +46,14 @@ public final class Detectors implements Detection {
         if (GENERAL.applies(route, config)) {
             raise(GENERAL, route);
         }
+    }
+
+    /**
+     * The buckets past the caps mix many destinations or sites: their sums say nothing about any one of them (a
+     * client that calls 2,000 hosts once each opens 2,000 connections, rightly), so they never get a finding.
+     */
+    private static boolean overflow(RouteCounts route) {
+        return Endpoints.OTHER.equals(route.destination()) || Endpoints.OTHER.equals(route.site());
     }
 
     private void raise(Detector detector, RouteView route) {

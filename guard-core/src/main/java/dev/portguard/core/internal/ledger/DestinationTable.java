@@ -5,12 +5,14 @@ import dev.portguard.core.spi.Endpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A bounded map from (host, port) to a value, made for the hot path: a lookup of a known destination takes the
  * host string the client already has and an int, so it allocates nothing and takes no lock. Inserts are rare and
- * synchronized; past the cap every new destination shares one overflow value.
+ * synchronized. Past its own cap, or when the budget shared with the other tables of its kind is spent, every new
+ * destination shares one overflow value, reached without the lock.
  */
 final class DestinationTable<T> {
     private final ConcurrentHashMap<String, Ports<T>> byHost = new ConcurrentHashMap<>();
@@ -19,10 +21,16 @@ final class DestinationTable<T> {
     private final java.util.Map<String, T> byKey = new java.util.HashMap<>();
     private final Function<String, T> factory;
     private final int cap;
+    private final RouteBudget budget;
+    /** The budget this table holds, to give back when its owner is gone. */
+    private final AtomicInteger held;
     private volatile T overflow;
+    private volatile boolean full;
 
-    DestinationTable(int cap, Function<String, T> factory) {
+    DestinationTable(int cap, RouteBudget budget, AtomicInteger held, Function<String, T> factory) {
         this.cap = cap;
+        this.budget = budget;
+        this.held = held;
         this.factory = factory;
     }
 
@@ -35,8 +43,11 @@ final class DestinationTable<T> {
             }
         }
         // Once full, unseen destinations go to the overflow bucket without taking the lock or growing the index.
-        T full = overflow;
-        return full != null ? full : insert(host == null ? "" : host, port);
+        T bucket = overflow;
+        if (bucket != null && (full || budget.exhausted())) {
+            return bucket;
+        }
+        return insert(host == null ? "" : host, port);
     }
 
     private synchronized T insert(String host, int port) {
@@ -48,28 +59,41 @@ final class DestinationTable<T> {
             }
         }
         String key = Endpoints.key(host, port);
+        if (Endpoints.OTHER.equals(key)) {
+            return overflow();
+        }
         T value = byKey.get(key);
         if (value != null) {
             byHost.computeIfAbsent(host, h -> new Ports<>()).add(port, value);
             return value;
         }
-        if (values.size() < cap) {
-            value = factory.apply(key);
-            values.add(value);
-            byKey.put(key, value);
-        } else {
-            if (overflow == null) {
-                T bucket = factory.apply(Endpoints.OTHER);
-                values.add(bucket);
-                overflow = bucket;
-            }
-            return overflow;
+        if (byKey.size() >= cap) {
+            full = true;
+            return overflow();
         }
+        if (!budget.tryTake()) {
+            return overflow();
+        }
+        held.incrementAndGet();
+        value = factory.apply(key);
+        values.add(value);
+        byKey.put(key, value);
         byHost.computeIfAbsent(host, h -> new Ports<>()).add(port, value);
         return value;
     }
 
-    /** Every distinct value, the overflow bucket last if there is one. */
+    // Under the lock.
+    private T overflow() {
+        T bucket = overflow;
+        if (bucket == null) {
+            bucket = factory.apply(Endpoints.OTHER);
+            values.add(bucket);
+            overflow = bucket;
+        }
+        return bucket;
+    }
+
+    /** Every distinct value, the overflow bucket among them if there is one. */
     synchronized List<T> values() {
         return new ArrayList<>(values);
     }

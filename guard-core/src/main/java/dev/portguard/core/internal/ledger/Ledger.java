@@ -29,6 +29,8 @@ public final class Ledger {
     private final PortHooks ports;
     private final ConcurrentHashMap<String, SiteStats> sites = new ConcurrentHashMap<>();
     private final PoolRegistry pools;
+    private final RouteBudget siteRoutes;
+    private final RouteBudget poolRoutes;
     private final long windowNanos;
     private final CopyOnWriteArrayList<Runnable> shapeListeners = new CopyOnWriteArrayList<>();
 
@@ -37,7 +39,9 @@ public final class Ledger {
         this.destinations = destinations;
         this.detection = detection;
         this.ports = ports;
-        this.pools = new PoolRegistry(config.maxPools());
+        this.siteRoutes = new RouteBudget(config.maxRoutes());
+        this.poolRoutes = new RouteBudget(config.maxRoutes());
+        this.pools = new PoolRegistry(config.maxPools(), poolRoutes);
         this.windowNanos = config.newClientWindow().toNanos();
     }
 
@@ -46,7 +50,7 @@ public final class Ledger {
         SiteStats siteStats = siteStats(site, kind);
         siteStats.poolCreated(System.nanoTime(), windowNanos);
         TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
-                siteStats, config.maxDestinations(), detection, ports);
+                siteStats, config.maxDestinations(), poolRoutes, detection, ports);
         pools.add(pool);
         ports.poolCreated();
         return pool;
@@ -64,8 +68,8 @@ public final class Ledger {
         boolean[] created = {false};
         SiteStats stats = sites.computeIfAbsent(key, k -> {
             created[0] = true;
-            return new SiteStats(k, kind, config.newClientThreshold(), config.maxDestinations(), destinations::stats,
-                    this::shapeChanged);
+            return new SiteStats(k, kind, config.newClientThreshold(), config.maxDestinations(), siteRoutes,
+                    destinations::stats, this::shapeChanged);
         });
         if (created[0]) {
             shapeChanged();
@@ -160,9 +164,7 @@ public final class Ledger {
         for (SiteStats s : sites.values()) {
             s.reset();
         }
-        for (TrackedPool p : pools.live()) {
-            p.reset();
-        }
+        pools.forEachLive(TrackedPool::reset);
     }
 
     public List<DestinationCounts> destinations() {

@@ -2,7 +2,9 @@ package dev.portguard.core.internal.ledger;
 
 import dev.portguard.core.spi.ClientKind;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /** One code site that creates client pools, and its traffic per destination. */
 final class SiteStats {
@@ -13,41 +15,46 @@ final class SiteStats {
     /** Set once {@code threshold} pools were created here within the window; read on the request path. */
     volatile boolean createsPoolsInBursts;
 
-    private final long[] recentCreations;
-    private int next;
+    /** The last creation times, slot {@code (n - 1) % length} holding the n-th; written without a lock. */
+    private final AtomicLongArray recentCreations;
 
-    SiteStats(String site, ClientKind kind, int burstThreshold, int maxDestinations,
+    SiteStats(String site, ClientKind kind, int burstThreshold, int maxDestinations, RouteBudget budget,
               java.util.function.Function<String, DestinationStats> destinations, Runnable routeAdded) {
         this.site = site;
         this.kind = kind;
-        this.recentCreations = new long[burstThreshold];
-        this.routes = new DestinationTable<>(maxDestinations, key -> {
+        this.recentCreations = new AtomicLongArray(burstThreshold);
+        // Site routes are kept for good, so the budget they take is never given back.
+        this.routes = new DestinationTable<>(maxDestinations, budget, new AtomicInteger(), key -> {
             SiteRoute route = new SiteRoute(this, destinations.apply(key));
             routeAdded.run();
             return route;
         });
     }
 
-    synchronized void reset() {
+    void reset() {
         poolsCreated.set(0);
-        java.util.Arrays.fill(recentCreations, 0);
-        next = 0;
+        for (int i = 0; i < recentCreations.length(); i++) {
+            recentCreations.set(i, 0);
+        }
         createsPoolsInBursts = false;
         for (SiteRoute route : routes.values()) {
             route.reset();
         }
     }
 
-    /** Records a pool creation; pool creation is rare enough to take a lock. */
-    synchronized void poolCreated(long nowNanos, long windowNanos) {
-        poolsCreated.incrementAndGet();
-        // The ring holds the last N creation times; the slot about to be overwritten is the oldest of them.
-        int n = recentCreations.length;
-        recentCreations[next] = nowNanos;
-        next = (next + 1) % n;
-        if (poolsCreated.get() >= n) {
-            long oldest = recentCreations[next];
-            if (nowNanos - oldest <= windowNanos) {
+    /**
+     * Records a pool creation. Lock-free: a program that builds a client per request calls this on every request
+     * from all its threads. Threads racing may see a neighbour's slot a moment early or late, which only delays
+     * the verdict by a creation or two.
+     */
+    void poolCreated(long nowNanos, long windowNanos) {
+        long n = poolsCreated.incrementAndGet();
+        int length = recentCreations.length();
+        recentCreations.set((int) ((n - 1) % length), nowNanos);
+        if (n >= length && !createsPoolsInBursts) {
+            // The ring holds the last N creation times; the slot the next creation overwrites is the oldest of them.
+            long oldest = recentCreations.get((int) (n % length));
+            if (oldest != 0 && nowNanos - oldest <= windowNanos) {
                 createsPoolsInBursts = true;
             }
         }

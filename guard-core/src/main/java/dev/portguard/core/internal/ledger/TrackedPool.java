@@ -20,16 +20,18 @@ final class TrackedPool implements ClientPool {
     final AtomicInteger peakInUse = new AtomicInteger();
     final Detection detection;
     final PortHooks ports;
+    /** Route records this pool holds of the shared budget, given back when the pool is collected. */
+    final AtomicInteger routesHeld = new AtomicInteger();
     private final DestinationTable<TrackedRoute> routes;
 
-    TrackedPool(ClientKind kind, PoolSettings settings, SiteStats site, int maxDestinations, Detection detection,
-                PortHooks ports) {
+    TrackedPool(ClientKind kind, PoolSettings settings, SiteStats site, int maxDestinations, RouteBudget budget,
+                Detection detection, PortHooks ports) {
         this.kind = kind;
         this.settings = settings;
         this.site = site;
         this.detection = detection;
         this.ports = ports;
-        this.routes = new DestinationTable<>(maxDestinations, key -> {
+        this.routes = new DestinationTable<>(maxDestinations, budget, routesHeld, key -> {
             SiteRoute siteRoute = site.routes.get(Endpoints.host(key), Math.max(0, Endpoints.port(key)));
             siteRoute.poolsUsed.incrementAndGet();
             return new TrackedRoute(this, siteRoute);
