@@ -11,13 +11,15 @@ public final class CallSites {
     /** The site when no user frame is on the stack (a pool created by a framework thread, for instance). */
     public static final String UNKNOWN = "unknown";
 
+    // Spring's own frames are library code as a whole: a client Spring builds for the application (RestTemplateBuilder,
+    // RestClient.Builder, a request factory) is the application's line that asked for it, not Spring's builder.
     // All of PortGuard is library code, whatever copy: the agent carries a relocated one (dev.portguard.agent.shaded),
     // and relocation rewrites string constants that name a relocated package, so only the common root is listed.
     private static final List<String> LIBRARY_PREFIXES = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
             "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "net.bytebuddy.",
             "dev.portguard.",
-            "org.junit.platform.", "org.junit.jupiter.engine.", "org.springframework.cglib.");
+            "org.junit.platform.", "org.junit.jupiter.engine.", "org.springframework.");
 
     /** PortGuard's own code that plays the user: the samples, and the example applications of its tests. */
     private static final List<String> USER_PREFIXES = List.of(

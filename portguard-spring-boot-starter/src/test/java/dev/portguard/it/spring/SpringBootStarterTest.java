@@ -1,0 +1,176 @@
+package dev.portguard.it.spring;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.portguard.core.PortGuard;
+import dev.portguard.testing.LoopbackHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real Spring Boot application, started on a random port with the starter on its class path, calling real
+ * loopback servers through the clients Spring builds; read back through its own actuator endpoints.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SpringBootStarterTest {
+    private static final int CALLS = 30;
+    private static final String SITE_PREFIX = DemoCalls.class.getName() + ".withNewClient(DemoCalls.java:";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void clientPerRequestIsFoundAtTheApplicationsLineAndExportedToPrometheus(@TempDir Path dir) throws Exception {
+        try (LoopbackHttpServer bad = new LoopbackHttpServer();
+             LoopbackHttpServer good = new LoopbackHttpServer();
+             ConfigurableApplicationContext app = start()) {
+            DemoCalls calls = app.getBean(DemoCalls.class);
+            for (int i = 0; i < CALLS; i++) {
+                assertThat(calls.withNewClient(bad.url())).isEqualTo("ok");
+                assertThat(calls.withSharedClient(good.url())).isEqualTo("ok");
+            }
+
+            JsonObject report = getJson(app, "/actuator/portguard");
+            assertThat(report.get("schema").getAsString()).isEqualTo("portguard-report/1");
+            JsonArray findings = report.getAsJsonArray("findings");
+            assertThat(findings).as("findings: %s", findings)
+                    .anySatisfy(f -> {
+                        assertThat(f.getAsJsonObject().get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");
+                        assertThat(text(f, "site")).startsWith(SITE_PREFIX);
+                    });
+            // The healthy shared RestClient is counted (so it is guarded too) and gets no finding.
+            assertThat(findings).as("findings: %s", findings)
+                    .noneSatisfy(f -> assertThat(text(f, "destination")).isEqualTo(good.destination()))
+                    .noneSatisfy(f -> assertThat(text(f, "site")).contains("withSharedClient"));
+            JsonObject goodCounts = destination(report, good.destination());
+            assertThat(goodCounts.get("requests").getAsLong()).isEqualTo(CALLS);
+            assertThat(goodCounts.get("connectionsOpened").getAsLong()).isEqualTo(good.connections()).isLessThan(3);
+            JsonObject badCounts = destination(report, bad.destination());
+            assertThat(badCounts.get("requests").getAsLong()).isEqualTo(CALLS);
+            assertThat(badCounts.get("connectionsOpened").getAsLong()).isEqualTo(CALLS).isEqualTo(bad.connections());
+
+            // The endpoint serves what the report file holds.
+            Path file = dir.resolve("portguard-report.json");
+            app.getBean(PortGuard.class).writeReport(file);
+            JsonObject fromFile = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            JsonObject fromEndpoint = getJson(app, "/actuator/portguard");
+            fromFile.remove("generatedAt");
+            fromEndpoint.remove("generatedAt");
+            fromFile.remove("headroom"); // read from /proc at each call: other processes' sockets come and go
+            fromEndpoint.remove("headroom");
+            assertThat(fromEndpoint).isEqualTo(fromFile);
+
+            // Meters are registered on the binder's own thread: wait for them, a bounded while.
+            String badLabel = "destination=\"" + bad.destination() + "\"";
+            String prometheus = awaitPrometheus(app, "portguard_requests_total{", badLabel);
+            assertThat(lines(prometheus, "portguard_requests_total{", badLabel))
+                    .singleElement().satisfies(line -> assertThat(line).endsWith(" " + CALLS + ".0"));
+            assertThat(lines(prometheus, "portguard_connections_opened_total{", badLabel))
+                    .singleElement().satisfies(line -> assertThat(line).endsWith(" " + CALLS + ".0"));
+            assertThat(lines(prometheus, "portguard_findings_total{", "type=\"NEW_CLIENT_PER_REQUEST\""))
+                    .singleElement().satisfies(line -> assertThat(line).doesNotEndWith(" 0.0"));
+            assertThat(prometheus).contains("portguard_site_clients_total{");
+        }
+    }
+
+    @Test
+    void modeOffInApplicationPropertiesCountsNothing() throws Exception {
+        try (LoopbackHttpServer bad = new LoopbackHttpServer();
+             ConfigurableApplicationContext app = start("--portguard.mode=off")) {
+            DemoCalls calls = app.getBean(DemoCalls.class);
+            for (int i = 0; i < CALLS; i++) {
+                assertThat(calls.withNewClient(bad.url())).isEqualTo("ok");
+            }
+            assertThat(bad.requests()).isEqualTo(CALLS);
+
+            JsonObject report = getJson(app, "/actuator/portguard");
+            assertThat(report.get("mode").getAsString()).isEqualTo("off");
+            assertThat(report.getAsJsonArray("findings")).isEmpty();
+            assertThat(report.getAsJsonArray("destinations")).isEmpty();
+            assertThat(report.getAsJsonArray("pools")).isEmpty();
+            assertThat(get(app, "/actuator/prometheus")).doesNotContain(bad.destination());
+        }
+    }
+
+    @Test
+    void aBadPropertyIsOneLineAndTheDefault(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext app =
+                     start("--portguard.min-requests=lots", "--portguard.log-level=debug")) {
+            PortGuard guard = app.getBean(PortGuard.class);
+            assertThat(guard.config().minRequests()).isEqualTo(20);
+            assertThat(guard.config().logLevel()).isEqualTo(System.Logger.Level.DEBUG);
+            assertThat(output.getAll().lines().filter(l -> l.contains("portguard.min-requests")))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line).contains("'lots'", "is not valid", "using the default"));
+            assertThat(getJson(app, "/actuator/portguard").get("mode").getAsString()).isEqualTo("observe");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0",
+                "--management.endpoints.web.exposure.include=portguard,prometheus",
+                "--spring.main.banner-mode=off"));
+        args.addAll(Arrays.asList(properties));
+        return new SpringApplication(DemoApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private String get(ConfigurableApplicationContext app, String path) throws Exception {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private JsonObject getJson(ConfigurableApplicationContext app, String path) throws Exception {
+        return JsonParser.parseString(get(app, path)).getAsJsonObject();
+    }
+
+    private String awaitPrometheus(ConfigurableApplicationContext app, String... parts) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String text = get(app, "/actuator/prometheus");
+        while (lines(text, parts).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            text = get(app, "/actuator/prometheus");
+        }
+        return text;
+    }
+
+    private static List<String> lines(String text, String... parts) {
+        return text.lines().filter(l -> Stream.of(parts).allMatch(l::contains)).toList();
+    }
+
+    private static JsonObject destination(JsonObject report, String destination) {
+        for (JsonElement d : report.getAsJsonArray("destinations")) {
+            if (text(d, "destination").equals(destination)) {
+                return d.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no destination " + destination + " in " + report);
+    }
+
+    private static String text(JsonElement object, String field) {
+        JsonElement value = object.getAsJsonObject().get(field);
+        return value == null || value.isJsonNull() ? "" : value.getAsString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.portguard.spring;
+
+import dev.portguard.core.GuardConfig;
+import dev.portguard.core.GuardMode;
+import dev.portguard.core.PortGuard;
+import dev.portguard.core.micrometer.PortGuardMetrics;
+import dev.portguard.testing.LoopbackHttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which pieces the auto-configuration adds, with and without the libraries each needs. */
+class PortGuardAutoConfigurationTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PortGuardAutoConfiguration.class,
+                    HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class));
+
+    @Test
+    void theRequestFactorySpringBuildsIsGuarded() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            runner.run(context -> {
+                PortGuard guard = context.getBean(PortGuard.class);
+                ClientHttpRequestFactory factory = context.getBean(ClientHttpRequestFactory.class);
+                for (int i = 0; i < 3; i++) {
+                    try (ClientHttpResponse response =
+                                 factory.createRequest(URI.create(server.url()), HttpMethod.GET).execute()) {
+                        response.getBody().readAllBytes();
+                    }
+                }
+                assertThat(guard.destinationCounts(server.destination())).hasValueSatisfying(counts -> {
+                    assertThat(counts.requests()).isEqualTo(3);
+                    assertThat(counts.connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
+                });
+                assertThat(context).hasSingleBean(PortGuardMetrics.class).hasSingleBean(GuardedHttpClients.class);
+            });
+        }
+    }
+
+    @Test
+    void withoutHttpClient5NoClientIsWrapped() {
+        runner.withClassLoader(new FilteredClassLoader("org.apache.hc."))
+                .run(context -> assertThat(context).hasSingleBean(PortGuard.class)
+                        .doesNotHaveBean(GuardedHttpClients.class));
+    }
+
+    @Test
+    void withoutMicrometerNoBinder() {
+        runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .run(context -> assertThat(context).hasSingleBean(PortGuard.class)
+                        .doesNotHaveBean(PortGuardMetrics.class));
+    }
+
+    @Test
+    void theApplicationsOwnGuardIsUsed() {
+        PortGuard own = PortGuard.create(GuardConfig.builder().mode(GuardMode.STRICT).build());
+        runner.withBean(PortGuard.class, () -> own)
+                .run(context -> assertThat(context.getBean(PortGuard.class)).isSameAs(own));
+    }
+
+    @Test
+    void propertiesReachTheGuard() {
+        runner.withPropertyValues("portguard.min-requests=50", "portguard.new-client-window=5m",
+                        "portguard.headroom-probe=off")
+                .run(context -> {
+                    GuardConfig config = context.getBean(PortGuard.class).config();
+                    assertThat(config.minRequests()).isEqualTo(50);
+                    assertThat(config.newClientWindow()).hasMinutes(5);
+                    assertThat(config.headroomProbe()).isFalse();
+                });
+    }
+}
