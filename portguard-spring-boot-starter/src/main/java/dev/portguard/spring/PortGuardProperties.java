@@ -50,6 +50,12 @@ public class PortGuardProperties {
     private String maxPools;
 
     /**
+     * (site, destination) and (pool, destination) pairs counted separately, each; more count toward (other).
+     * Default 10000.
+     */
+    private String maxRoutes;
+
+    /**
      * Level of the log line per finding; off silences it. One of off, error, warning, info, debug, trace, all; default
      * warning.
      */
@@ -158,6 +164,14 @@ public class PortGuardProperties {
 
     public void setMaxSites(String maxSites) {
         this.maxSites = maxSites;
+    }
+
+    public String getMaxRoutes() {
+        return maxRoutes;
+    }
+
+    public void setMaxRoutes(String maxRoutes) {
+        this.maxRoutes = maxRoutes;
     }
 
     public String getMaxPools() {
@@ -276,6 +290,7 @@ public class PortGuardProperties {
         put(settings, "max.destinations", maxDestinations);
         put(settings, "max.sites", maxSites);
         put(settings, "max.pools", maxPools);
+        put(settings, "max.routes", maxRoutes);
         put(settings, "log.level", logLevel);
         put(settings, "report", report);
         put(settings, "report.interval", reportInterval);
