@@ -50,7 +50,8 @@ final class TrackedRoute implements PoolDestination, RouteView {
             siteRoute.poolsServingMore.incrementAndGet(); // once per pool and destination
         }
         if (!judgeBeforeRequest) {
-            return; // judged when a connection opens, with that connection counted
+            judgeIfOpenedMoved(); // a client that reports no acquisitions is judged at its next request
+            return;
         }
         long opened = siteCounts.opened();
         if (opened == siteRoute.evaluatedOpened) {
@@ -86,22 +87,33 @@ final class TrackedRoute implements PoolDestination, RouteView {
     }
 
     /**
-     * Outside strict mode a route is judged here, once the connection is counted, so a finding's first words (its
-     * log line) quote counts that include the connection that raised it. Strict mode judges before each request
-     * instead, so that it can refuse the call, and its exception counts the connections opened before that call.
+     * Counted only: outside strict mode the route is judged when the connection is taken or given back (see
+     * {@link #judgeIfOpenedMoved}). Strict mode judges before each request instead, so that it can refuse the call,
+     * and its exception counts the connections opened before that call.
      */
     @Override
     public void connectionOpened() {
         poolCounts.opened.incrementAndGet();
         siteCounts.opened.incrementAndGet();
         destinationCounts.opened.incrementAndGet();
-        if (!judgeBeforeRequest) {
-            siteRoute.openSeen(System.nanoTime());
-            try {
-                detection.openedMoved(this);
-            } catch (RuntimeException e) {
-                // judging is the guard's business: never let it fail the application's connect
-            }
+    }
+
+    /**
+     * Outside strict mode a route is judged once its new connection is counted and taken (or given back, for
+     * clients that take a connection before opening it), so a finding's first words include the connection that
+     * raised it and the concurrency it was opened for. One volatile read when nothing opened since the last look.
+     */
+    private void judgeIfOpenedMoved() {
+        long opened = siteCounts.opened();
+        if (opened == siteRoute.evaluatedOpened) {
+            return;
+        }
+        siteRoute.evaluatedOpened = opened;
+        siteRoute.openSeen(System.nanoTime());
+        try {
+            detection.openedMoved(this);
+        } catch (RuntimeException e) {
+            // judging is the guard's business: never let it fail the application's call
         }
     }
 
@@ -113,12 +125,18 @@ final class TrackedRoute implements PoolDestination, RouteView {
             siteRoute.concurrencyNeeded.incrementAndGet();
         }
         destinationCounts.inUse.increment(); // leased connections per destination, for open-connection gauges
+        if (!judgeBeforeRequest) {
+            judgeIfOpenedMoved();
+        }
     }
 
     @Override
     public void connectionReleased() {
         pool.released();
         destinationCounts.inUse.decrement();
+        if (!judgeBeforeRequest) {
+            judgeIfOpenedMoved();
+        }
     }
 
     @Override

@@ -118,9 +118,11 @@ class NamespaceExhaustionTest {
         assertThat(diagnosis).startsWith("dev.portguard.core.headroom.PortExhaustedDiagnosis")
                 .contains(A, "50 of 50 usable", "range 40000-40049", "TIME_WAIT:",
                         "Top site: dev.portguard.it.core.netns.");
-        assertThat(heldBySs(A)).isEqualTo(50);
+        // The guard read the table when the connect failed: every port held. ss reads it a moment later, when (as
+        // the plan check allows) the kernel may have dropped one TIME_WAIT socket.
         assertThat(guardHeld(step, A)).isEqualTo(50);
         assertThat(guard(step, A).get("headroom").getAsInt()).isZero();
+        assertThat(heldBySs(A)).isBetween(49, 50);
         assertThat(findings(step)).anyMatch(f -> f.startsWith("PORT_EXHAUSTED " + A));
 
         JsonObject doctor = doctor(Doctor.CRITICAL);
