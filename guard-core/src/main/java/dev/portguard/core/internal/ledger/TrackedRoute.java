@@ -50,7 +50,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
             siteRoute.poolsServingMore.incrementAndGet(); // once per pool and destination
         }
         if (!judgeBeforeRequest) {
-            judgeIfOpenedMoved(); // a client that reports no acquisitions is judged at its next request
+            judgeIfOpenedMoved();
             return;
         }
         long opened = siteCounts.opened();
@@ -87,9 +87,8 @@ final class TrackedRoute implements PoolDestination, RouteView {
     }
 
     /**
-     * Counted only: outside strict mode the route is judged when the connection is taken or given back (see
-     * {@link #judgeIfOpenedMoved}). Strict mode judges before each request instead, so that it can refuse the call,
-     * and its exception counts the connections opened before that call.
+     * Counted only: the route is judged at the next request (see {@link #judgeIfOpenedMoved}); strict mode judges
+     * there too, so that it can refuse the call, and its exception counts the connections opened before that call.
      */
     @Override
     public void connectionOpened() {
@@ -99,9 +98,10 @@ final class TrackedRoute implements PoolDestination, RouteView {
     }
 
     /**
-     * Outside strict mode a route is judged once its new connection is counted and taken (or given back, for
-     * clients that take a connection before opening it), so a finding's first words include the connection that
-     * raised it and the concurrency it was opened for. One volatile read when nothing opened since the last look.
+     * Outside strict mode a route is judged at the first request after its connections opened moved, as in strict
+     * mode, but never throws into the call: by then the pool has shown the concurrency and the closes the opens came
+     * with, which judging at the open itself would not yet see (a pool churning under bursts would be taken for a
+     * client opening a connection per request). One volatile read when nothing opened since the last look.
      */
     private void judgeIfOpenedMoved() {
         long opened = siteCounts.opened();
@@ -125,18 +125,12 @@ final class TrackedRoute implements PoolDestination, RouteView {
             siteRoute.concurrencyNeeded.incrementAndGet();
         }
         destinationCounts.inUse.increment(); // leased connections per destination, for open-connection gauges
-        if (!judgeBeforeRequest) {
-            judgeIfOpenedMoved();
-        }
     }
 
     @Override
     public void connectionReleased() {
         pool.released();
         destinationCounts.inUse.decrement();
-        if (!judgeBeforeRequest) {
-            judgeIfOpenedMoved();
-        }
     }
 
     @Override
