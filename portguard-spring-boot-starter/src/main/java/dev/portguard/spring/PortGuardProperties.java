@@ -56,10 +56,16 @@ public class PortGuardProperties {
     private String maxRoutes;
 
     /**
-     * Level of the log line per finding; off silences it. One of off, error, warning, info, debug, trace, all; default
-     * warning.
+     * How much PortGuard says: lines below this level are not written; warning shows findings and problems, info also
+     * what was installed and guarded, off nothing. One of off, error, warning, info, debug, trace, all; default warning.
      */
     private String logLevel;
+
+    /**
+     * Level each finding's log line is written at (shown when log-level lets it through). One of error, warning,
+     * info, debug, trace; default warning.
+     */
+    private String findingLevel;
 
     /**
      * Path of the JSON report file. Written by the agent; with the starter, /actuator/portguard serves the same report.
@@ -182,6 +188,14 @@ public class PortGuardProperties {
         this.maxPools = maxPools;
     }
 
+    public String getFindingLevel() {
+        return findingLevel;
+    }
+
+    public void setFindingLevel(String findingLevel) {
+        this.findingLevel = findingLevel;
+    }
+
     public String getLogLevel() {
         return logLevel;
     }
@@ -292,6 +306,7 @@ public class PortGuardProperties {
         put(settings, "max.pools", maxPools);
         put(settings, "max.routes", maxRoutes);
         put(settings, "log.level", logLevel);
+        put(settings, "finding.level", findingLevel);
         put(settings, "report", report);
         put(settings, "report.interval", reportInterval);
         put(settings, "metrics.port", metricsPort);
