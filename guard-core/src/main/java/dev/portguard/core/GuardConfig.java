@@ -159,9 +159,19 @@ public final class GuardConfig {
         return settings;
     }
 
-    /** {@code mode}: observe, strict or off. */
+    /** {@code mode}: observe, strict, mitigate or off. */
     public GuardMode mode() {
         return get(Settings.MODE);
+    }
+
+    /** {@code mitigate}: in mitigate mode, which sites' clients share connections. */
+    public MitigateScope mitigate() {
+        return get(Settings.MITIGATE);
+    }
+
+    /** {@code mitigate.after}: with {@code mitigate=all}, clients a site builds untouched before the rest share. */
+    public int mitigateAfter() {
+        return get(Settings.MITIGATE_AFTER);
     }
 
     /** {@code min.requests}: requests a destination must have seen from a site before a ratio-based finding. */
@@ -323,6 +333,14 @@ public final class GuardConfig {
 
         public Builder mode(GuardMode mode) {
             return put(Settings.MODE, mode);
+        }
+
+        public Builder mitigate(MitigateScope scope) {
+            return put(Settings.MITIGATE, scope);
+        }
+
+        public Builder mitigateAfter(int clients) {
+            return put(Settings.MITIGATE_AFTER, clients);
         }
 
         public Builder minRequests(int minRequests) {

@@ -8,10 +8,16 @@ public enum GuardMode {
     OBSERVE,
     /** Report, and throw {@link PoolMisuseException} at the call that makes a finding: for tests. */
     STRICT,
+    /**
+     * Observe, and where the guard found clients built per request, let the agent (and the library integrations
+     * that support it) serve them from one shared connection pool per site: for an incident, until the fix ships.
+     * Findings keep naming the site.
+     */
+    MITIGATE,
     /** Count nothing and report nothing: hooks return at their first line. */
     OFF;
 
-    /** The value as written in configuration: {@code observe}, {@code strict} or {@code off}. */
+    /** The value as written in configuration: {@code observe}, {@code strict}, {@code mitigate} or {@code off}. */
     public String configValue() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -10,6 +10,7 @@ import dev.portguard.core.internal.ledger.DestinationIndex;
 import dev.portguard.core.internal.ledger.Ledger;
 import dev.portguard.core.internal.ledger.NoopPool;
 import dev.portguard.core.internal.metrics.MeterModel;
+import dev.portguard.core.internal.mitigate.Mitigations;
 import dev.portguard.core.metrics.GuardMeters;
 import dev.portguard.core.internal.publish.Log;
 import dev.portguard.core.internal.publish.Sinks;
@@ -17,6 +18,7 @@ import dev.portguard.core.internal.report.ReportFile;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.Integration;
+import dev.portguard.core.spi.Mitigation;
 import dev.portguard.core.spi.PoolSettings;
 
 import java.io.IOException;
@@ -48,6 +50,7 @@ public final class PortGuard {
     private final DestinationIndex destinations;
     private final HeadroomWatch headroom;
     private final Ledger ledger;
+    private final Mitigations mitigations;
     private final MeterModel meters;
     private final Integration integration = new Hooks();
     private final GuardTesting testing = new Testing();
@@ -59,6 +62,8 @@ public final class PortGuard {
         this.destinations = new DestinationIndex(config.maxDestinations());
         this.headroom = new HeadroomWatch(config, destinations, sinks, PortHeadroomProbe::ofHost);
         this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
+        this.mitigations = new Mitigations(config, ledger, sinks);
+        sinks.addInternalListener(mitigations::found);
         this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, System.getenv());
     }
 
@@ -138,7 +143,7 @@ public final class PortGuard {
     /** The findings and counts as they stand. */
     public GuardSnapshot snapshot() {
         return new GuardSnapshot(Instant.now(), config.mode(), sinks.findings(), ledger.destinations(),
-                ledger.pools(), ledger.poolSites(), headroom.report());
+                ledger.pools(), mitigations.describe(ledger.poolSites()), headroom.report());
     }
 
     /**
@@ -200,6 +205,11 @@ public final class PortGuard {
                 return new NoopPool(kind, settings);
             }
             return ledger.newPool(kind, settings, site);
+        }
+
+        @Override
+        public Mitigation mitigation() {
+            return mitigations.view();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.portguard.okhttp.internal.BuilderState;
 import dev.portguard.okhttp.internal.GuardListenerFactory;
 import dev.portguard.okhttp.internal.OkHttpKind;
 import dev.portguard.okhttp.internal.PoolIndex;
+import dev.portguard.okhttp.internal.SharedPools;
 import dev.portguard.okhttp.internal.TrackingSocketFactory;
 import dev.portguard.core.spi.ClientPool;
 import okhttp3.ConnectionPool;
@@ -27,10 +28,16 @@ import java.util.Objects;
  * the guard's counts), which is the recommended way to derive per-call variants. Instrument a builder after
  * setting its connection pool. The user's own {@link EventListener} keeps receiving every event. Works with
  * OkHttp 4.12 and 5.x.
+ *
+ * <p>In {@code mitigate} mode, a builder from a site the guard found building a client per request is given the
+ * site's one shared connection pool (and, when it has none of its own, one default TLS socket factory and shared
+ * dispatcher threads), so its clients reuse each other's connections; every other setting stays as written.
  */
 public final class OkHttpGuard {
     /** Shared by every instance: an OkHttp pool is one guard pool per guard, however often it is instrumented. */
     private static final PoolIndex POOLS = new PoolIndex();
+    /** In mitigate mode, the one pool per site that clients built per request share. */
+    private static final SharedPools SHARED = new SharedPools();
 
     private final PortGuard guard;
 
@@ -70,6 +77,13 @@ public final class OkHttpGuard {
         }
         ClientPool pool = POOLS.poolFor(current.connectionPool(), guard,
                 cp -> guard.integration().newPool(OkHttpKind.KIND, OkHttpKind.settingsOf(cp)));
+        ConnectionPool shared = SHARED.share(builder, current.connectionPool(), pool, guard);
+        if (shared != null) {
+            // the shared pool is counted as the first mitigated client's: it keeps naming the site, and the site's
+            // count of clients built stays the code's own
+            ClientPool first = pool;
+            pool = POOLS.poolFor(shared, guard, cp -> first);
+        }
         builder.eventListenerFactory(new GuardListenerFactory(pool, userFactory));
         if (current.socketFactory() == SocketFactory.getDefault()) {
             builder.socketFactory(new TrackingSocketFactory());

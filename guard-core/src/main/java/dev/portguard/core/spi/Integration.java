@@ -11,4 +11,9 @@ public interface Integration {
 
     /** Registers a client pool whose creation site the integration captured itself. */
     ClientPool newPool(ClientKind kind, PoolSettings settings, String site);
+
+    /** What the integration asks in {@code mitigate} mode; {@link Mitigation#NONE} in every other mode. */
+    default Mitigation mitigation() {
+        return Mitigation.NONE;
+    }
 }

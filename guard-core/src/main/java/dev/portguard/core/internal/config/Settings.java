@@ -1,6 +1,7 @@
 package dev.portguard.core.internal.config;
 
 import dev.portguard.core.GuardMode;
+import dev.portguard.core.MitigateScope;
 import dev.portguard.core.ProtectMode;
 
 import java.lang.System.Logger.Level;
@@ -33,9 +34,18 @@ public final class Settings {
 
     public static final Setting<GuardMode> MODE = add("mode", GuardMode.class, GuardMode.OBSERVE,
             v -> named(GuardMode.values(), GuardMode::configValue, v), GuardMode::configValue, m -> true,
-            "one of observe, strict, off", "`observe`", "`observe` reports only; `strict` (for tests) throws"
+            "one of observe, strict, mitigate, off", "`observe`", "`observe` reports only; `strict` (for tests) throws"
                     + " `PoolMisuseException` at the call that makes a pool finding of a type the corpus shows precise,"
-                    + " once per site and destination, and that call is not counted; `off` counts nothing");
+                    + " once per site and destination, and that call is not counted; `mitigate` (agent, for an"
+                    + " incident) observes and makes clients built per request share connections (see `mitigate`);"
+                    + " `off` counts nothing");
+    public static final Setting<MitigateScope> MITIGATE = add("mitigate", MitigateScope.class, MitigateScope.FOUND,
+            v -> named(MitigateScope.values(), MitigateScope::configValue, v), MitigateScope::configValue, m -> true,
+            "one of found, all", "`found`", "in `mitigate` mode, which clients share connections: `found`, those of"
+                    + " sites with a `NEW_CLIENT_PER_REQUEST` finding; `all`, every client a site builds after its"
+                    + " first `mitigate.after`");
+    public static final Setting<Integer> MITIGATE_AFTER = whole("mitigate.after", 3, MOST_THINGS,
+            "with `mitigate=all`, clients a site builds as the code wrote them before the rest share connections");
     public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20, MOST_REQUESTS,
             "requests a site must send to a destination before any pool finding (`NEW_CLIENT_PER_REQUEST` too)");
     public static final Setting<Double> NEW_CONNECTION_RATIO = ratio("new.connection.ratio", 0.5,

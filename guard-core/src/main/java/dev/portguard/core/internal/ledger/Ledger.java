@@ -169,6 +169,12 @@ public final class Ledger {
         pools.forEachLive(TrackedPool::reset);
     }
 
+    /** The traffic of {@code site} as it stands (zeros for a site not counted): for mitigation, once per site. */
+    public SiteTraffic siteTraffic(String site) {
+        SiteStats s = site == null ? null : sites.get(site);
+        return s == null ? SiteTraffic.NONE : s.traffic();
+    }
+
     /** Per creation site: pools created, still alive, and gone; busiest creator first. */
     public List<PoolSiteCounts> poolSites() {
         Map<SiteStats, Long> live = new java.util.IdentityHashMap<>();

@@ -12,6 +12,9 @@ final class SiteStats {
     final ClientKind kind;
     final AtomicLong poolsCreated = new AtomicLong();
     final DestinationTable<SiteRoute> routes;
+    /** Connections the site's pools have leased now, and the most at once: what one shared pool would hold. */
+    final AtomicInteger inUse = new AtomicInteger();
+    final AtomicInteger peakInUse = new AtomicInteger();
     /** Set once {@code threshold} pools were created here within the window; read on the request path. */
     volatile boolean createsPoolsInBursts;
 
@@ -37,9 +40,33 @@ final class SiteStats {
             recentCreations.set(i, 0);
         }
         createsPoolsInBursts = false;
+        peakInUse.set(inUse.get());
         for (SiteRoute route : routes.values()) {
             route.reset();
         }
+    }
+
+    void acquired() {
+        int now = inUse.incrementAndGet();
+        int peak;
+        while (now > (peak = peakInUse.get()) && !peakInUse.compareAndSet(peak, now)) {
+            // another thread raised it; look again
+        }
+    }
+
+    void released() {
+        inUse.updateAndGet(n -> n > 0 ? n - 1 : 0);
+    }
+
+    /** The site's traffic summed over its destinations: walks its routes, for rare readers. */
+    SiteTraffic traffic() {
+        long requests = 0;
+        long opened = 0;
+        for (SiteRoute route : routes.values()) {
+            requests += route.counts.requests();
+            opened += route.counts.opened();
+        }
+        return new SiteTraffic(poolsCreated.get(), requests, opened, peakInUse.get());
     }
 
     /**

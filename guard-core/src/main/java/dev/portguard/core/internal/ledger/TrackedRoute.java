@@ -124,12 +124,14 @@ final class TrackedRoute implements PoolDestination, RouteView {
         if (pool.acquired()) {
             siteRoute.concurrencyNeeded.incrementAndGet();
         }
+        siteRoute.site.acquired();
         destinationCounts.inUse.increment(); // leased connections per destination, for open-connection gauges
     }
 
     @Override
     public void connectionReleased() {
         pool.released();
+        siteRoute.site.released();
         destinationCounts.inUse.decrement();
     }
 

@@ -20,6 +20,8 @@ public final class Sinks implements Publisher {
     private final SiteOrigins origins;
     private final FindingBook book = new FindingBook();
     private final CopyOnWriteArrayList<FindingListener> listeners = new CopyOnWriteArrayList<>();
+    /** The guard's own stage that acts on findings (mitigate mode), told before the application's listeners. */
+    private volatile FindingListener internal = f -> { };
 
     public Sinks(GuardConfig config, SiteOrigins origins) {
         this.config = config;
@@ -35,6 +37,11 @@ public final class Sinks implements Publisher {
         if (loggable(config.findingLevel())) {
             Log.logger().log(config.findingLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
                     + " at " + finding.site() + ": " + finding.message() + " Fix: " + finding.advice());
+        }
+        try {
+            internal.onFinding(finding);
+        } catch (RuntimeException e) {
+            Log.logger().log(Level.WARNING, "PortGuard could not act on a finding (" + e + "); going on");
         }
         for (FindingListener listener : listeners) {
             try {
@@ -62,6 +69,11 @@ public final class Sinks implements Publisher {
         Level threshold = config.logLevel();
         return threshold != Level.OFF && level.getSeverity() >= threshold.getSeverity()
                 && Log.logger().isLoggable(level);
+    }
+
+    /** Set once by the guard: the stage told of every finding first. */
+    public void addInternalListener(FindingListener listener) {
+        internal = listener;
     }
 
     public void addListener(FindingListener listener) {

@@ -5,6 +5,7 @@ import dev.portguard.core.Finding;
 import dev.portguard.core.GuardMode;
 import dev.portguard.core.PoolCounts;
 import dev.portguard.core.PoolSiteCounts;
+import dev.portguard.core.SiteMitigation;
 import dev.portguard.core.headroom.HeadroomReport;
 
 import java.time.Instant;
@@ -53,8 +54,24 @@ public final class ReportJson {
                     .field("site", site.site())
                     .field("created", site.created())
                     .field("live", site.live())
-                    .field("closed", site.closed())
-                    .endObject();
+                    .field("closed", site.closed());
+            SiteMitigation m = site.mitigation();
+            if (m != null) {
+                json.field("mitigated", m.mitigated());
+                if (m.mitigated()) {
+                    json.name("mitigation").beginObject()
+                            .field("sharedPoolSize", m.sharedPoolSize())
+                            .field("requestsBefore", m.requestsBefore())
+                            .field("connectionsOpenedBefore", m.connectionsOpenedBefore())
+                            .field("requestsAfter", m.requestsAfter())
+                            .field("connectionsOpenedAfter", m.connectionsOpenedAfter())
+                            .field("connectionsSaved", m.connectionsSaved())
+                            .endObject();
+                } else {
+                    json.field("notMitigatedBecause", m.reason());
+                }
+            }
+            json.endObject();
         }
         json.endArray();
         json.name("pools").beginArray();
