@@ -14,10 +14,20 @@ import java.util.Map;
 @ConfigurationProperties("portguard")
 public class PortGuardProperties {
     /**
-     * observe reports only; strict throws PoolMisuseException at the call that makes a finding (for tests); off
-     * counts nothing and leaves clients unwrapped. One of observe, strict, off; default observe.
+     * observe reports only; strict throws PoolMisuseException at the call that makes a finding (for tests); mitigate
+     * observes and makes clients built per request share connections (for an incident); off counts nothing and
+     * leaves clients unwrapped. One of observe, strict, mitigate, off; default observe.
      */
     private String mode;
+
+    /**
+     * In mitigate mode, which clients share connections: found, those of sites with a NEW_CLIENT_PER_REQUEST
+     * finding; all, every client a site builds after its first mitigate-after. One of found, all; default found.
+     */
+    private String mitigate;
+
+    /** With mitigate=all, clients a site builds as the code wrote them before the rest share. Default 3. */
+    private String mitigateAfter;
 
     /**
      * Requests a site must send to a destination before a ratio-based finding. A whole number of at least 1; default
@@ -114,6 +124,22 @@ public class PortGuardProperties {
 
     public void setMode(String mode) {
         this.mode = mode;
+    }
+
+    public String getMitigate() {
+        return mitigate;
+    }
+
+    public void setMitigate(String mitigate) {
+        this.mitigate = mitigate;
+    }
+
+    public String getMitigateAfter() {
+        return mitigateAfter;
+    }
+
+    public void setMitigateAfter(String mitigateAfter) {
+        this.mitigateAfter = mitigateAfter;
     }
 
     public String getMinRequests() {
@@ -296,6 +322,8 @@ public class PortGuardProperties {
     public Map<String, String> toSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         put(settings, "mode", mode);
+        put(settings, "mitigate", mitigate);
+        put(settings, "mitigate.after", mitigateAfter);
         put(settings, "min.requests", minRequests);
         put(settings, "new.connection.ratio", newConnectionRatio);
         put(settings, "new.client.threshold", newClientThreshold);

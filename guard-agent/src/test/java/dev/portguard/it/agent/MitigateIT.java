@@ -1,0 +1,151 @@
+package dev.portguard.it.agent;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.portguard.testing.LoopbackHttpServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Mitigate mode, end to end: an unmodified program that builds a client per request runs in its own JVM under the
+ * agent, once observed and once mitigated, beside the same program with one shared client. Under mitigation it
+ * opens about as many connections as the shared program (counted by the server), gets the same responses, keeps
+ * its threads flat, and its finding still names the line that builds the clients.
+ */
+class MitigateIT {
+    private static final String[] OKHTTP5 = {"okhttp-jvm-", "okio", "kotlin-stdlib"};
+    private static final int REQUESTS = 300;
+
+    record Program(String name, String app, String site, Path jdk, String classPath) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Program> programs() throws Exception {
+        String ok5 = AgentRun.classPath(OKHTTP5);
+        String ok4 = AgentRun.classPath("okio", "kotlin-stdlib") + java.io.File.pathSeparator
+                + AgentRun.testLib("okhttp-4");
+        String okSite = "demoapp.PerRequestOkHttpApp.newClient(PerRequestOkHttpApp.java:";
+        return Stream.of(
+                new Program("okhttp5 on jdk17", "demoapp.PerRequestOkHttpApp", okSite, AgentRun.JDK17, ok5),
+                new Program("okhttp5 on jdk25", "demoapp.PerRequestOkHttpApp", okSite, AgentRun.JDK25, ok5),
+                new Program("okhttp4 on jdk17", "demoapp.PerRequestOkHttpApp", okSite, AgentRun.JDK17, ok4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void perRequestClientsUnderMitigateOpenAboutAsManyConnectionsAsASharedClient(Program p, @TempDir Path dir)
+            throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(p.jdk.resolve("bin/java")), "no JDK at " + p.jdk);
+        Served shared = serve(p, "mode=observe", "shared", dir.resolve("shared"));
+        Served observed = serve(p, "mode=observe", "per-request", dir.resolve("observed"));
+        Served all = serve(p, "mode=mitigate,mitigate=all", "per-request", dir.resolve("all"));
+        Served found = serve(p, "mode=mitigate", "per-request", dir.resolve("found"));
+
+        assertThat(shared.connections).isEqualTo(1);
+        assertThat(observed.connections).isEqualTo(REQUESTS);
+        // mitigate=all: the first mitigate.after (3) clients are the code's, every later one shares
+        assertThat(all.connections).as(all.run.output).isLessThanOrEqualTo(shared.connections + 3);
+        // found: each client opens its own until the finding (min.requests, 20), then they share
+        assertThat(found.connections).as(found.run.output).isLessThanOrEqualTo(20 + 2);
+        for (Served s : List.of(observed, all, found)) {
+            assertThat(s.responses).isEqualTo(shared.responses).isEqualTo("{200 ok=" + REQUESTS + "}");
+        }
+        for (Served s : List.of(observed, found)) {
+            assertThat(s.run.findingsSummary()).contains("NEW_CLIENT_PER_REQUEST@" + p.site);
+        }
+        // mitigate=all shares from the fourth client on, before the guard has a finding's evidence (min.requests):
+        // the mitigation line and the report's line for the site name it instead
+        for (Served s : List.of(all, found)) {
+            JsonObject site = site(s.run, p.site);
+            assertThat(site.get("mitigated").getAsBoolean()).as(site.toString()).isTrue();
+            assertThat(site.get("created").getAsLong()).isEqualTo(REQUESTS); // the code is still what it was
+            JsonObject m = site.getAsJsonObject("mitigation");
+            assertThat(m.get("requestsBefore").getAsLong() + m.get("requestsAfter").getAsLong()).isEqualTo(REQUESTS);
+            assertThat(m.get("connectionsOpenedAfter").getAsLong()).isLessThanOrEqualTo(1);
+            assertThat(m.get("connectionsSaved").getAsLong()).isGreaterThan(REQUESTS - 30);
+            assertThat(m.get("sharedPoolSize").getAsInt()).isGreaterThanOrEqualTo(5); // OkHttp's default keeps 5
+            assertThat(s.run.appOutput).containsOnlyOnce("PortGuard mitigating: clients built at " + p.site);
+        }
+        assertThat(observed.run.appOutput).doesNotContain("mitigat");
+        assertThat(observed.run.report.toString()).doesNotContain("mitigat");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void asyncCallsOfPerRequestClientsRunOnFlatThreadsAndAProgramThatClosesEachClientStillWorks(Program p,
+            @TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(p.jdk.resolve("bin/java")), "no JDK at " + p.jdk);
+        Served observed = serve(p, "mode=observe", "per-request", dir.resolve("observed"), "async");
+        Served mitigated = serve(p, "mode=mitigate,mitigate=all", "per-request", dir.resolve("mitigated"), "async");
+        Served closing = serve(p, "mode=mitigate,mitigate=all", "per-request", dir.resolve("closing"), "async",
+                "close");
+
+        // each client the code builds starts its own dispatcher thread, idle for 60 s before it ends
+        assertThat(observed.dispatcherThreads).isGreaterThanOrEqualTo(REQUESTS - 10);
+        // the first three clients' own threads, and a few shared ones (a thread finishing a callback is still busy
+        // when the next call comes): bounded by calls in flight, not by clients built
+        assertThat(mitigated.dispatcherThreads).as(mitigated.run.output).isLessThanOrEqualTo(3 + 5);
+        assertThat(mitigated.connections).isLessThanOrEqualTo(3 + 1);
+        for (Served s : List.of(observed, mitigated, closing)) {
+            assertThat(s.responses).isEqualTo("{200 ok=" + REQUESTS + "}");
+        }
+        // closing a client shuts its own executor view only; evictAll empties the site's idle connections, so
+        // such a program saves less, but it works
+        assertThat(closing.dispatcherThreads).as(closing.run.output).isLessThanOrEqualTo(3 + 5);
+    }
+
+    private record Served(AgentRun run, long connections, String responses, long dispatcherThreads) {
+    }
+
+    private static Served serve(Program p, String options, String variant, Path dir, String... more)
+            throws Exception {
+        Files.createDirectories(dir);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            List<String> args = new ArrayList<>(List.of(p.app, server.url(), Integer.toString(REQUESTS), variant));
+            args.addAll(List.of(more));
+            if (more.length == 0) {
+                args.add("sync");
+            }
+            AgentRun run = AgentRun.run(p.jdk, options, List.of("-cp", p.classPath), args, dir);
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.output).as("the app ran").contains("done");
+            assertThat(run.appOutput).as("no path or query is ever logged").doesNotContain("secret");
+            assertThat(server.requests()).isEqualTo(REQUESTS);
+            JsonObject d = run.destination(server.destination());
+            assertThat(d.get("connectionsOpened").getAsLong()).as("the guard counts what the server saw")
+                    .isEqualTo(server.connections());
+            return new Served(run, server.connections(), line(run, "responses (\\{.*})"),
+                    Long.parseLong(line(run, "dispatcher threads (\\d+)")));
+        }
+    }
+
+    private static String line(AgentRun run, String pattern) {
+        Matcher m = Pattern.compile(pattern).matcher(run.appOutput);
+        assertThat(m.find()).as(run.output).isTrue();
+        return m.group(1);
+    }
+
+    private static JsonObject site(AgentRun run, String site) {
+        for (JsonElement e : run.report.getAsJsonArray("poolSites")) {
+            if (e.getAsJsonObject().get("site").getAsString().startsWith(site)) {
+                return e.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no site " + site + " in " + run.report);
+    }
+}
