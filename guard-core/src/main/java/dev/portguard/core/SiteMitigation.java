@@ -7,13 +7,16 @@ package dev.portguard.core;
  *
  * @param mitigated               true when the site's clients share one pool
  * @param reason                  why the site was left alone, or null when it is mitigated
- * @param sharedPoolSize          connections the shared pool keeps (0 when not mitigated)
+ * @param sharedPoolSize          connections the shared pool keeps (0 when not mitigated; -1 when the client's
+ *                                own pool has no idle limit to set)
+ * @param clientsShared           clients the code built that were served from the shared pool
  * @param requestsBefore          requests the site sent before it was mitigated
  * @param connectionsOpenedBefore connections it opened before
  * @param requestsAfter           requests it sent since
  * @param connectionsOpenedAfter  connections it opened since
  */
-public record SiteMitigation(boolean mitigated, String reason, int sharedPoolSize, long requestsBefore,
+public record SiteMitigation(boolean mitigated, String reason, int sharedPoolSize, long clientsShared,
+                             long requestsBefore,
                              long connectionsOpenedBefore, long requestsAfter, long connectionsOpenedAfter) {
     /**
      * Connections the site did not open thanks to sharing: what its rate before (opened per request) would have

@@ -85,6 +85,9 @@ final class AgentSeams {
                                 Hook.JDK_REQUEST_STARTING.with(self(), argument(0)),
                                 Hook.JDK_REQUEST_SENT.with(token(), returned(), thrown()),
                                 Exit.RETURN_OR_THROW)),
+                // in mitigate mode, a client built per request may be answered from the site's shared clients
+                ClassSeams.of(Targets.JDK_CLIENT_BUILDER, Targets.JDK_HTTPCLIENT,
+                        Seam.onEnter(method("build", 0), Hook.JDK_CLIENT_BUILDING.with(self()))),
                 // JDK 17: (address, client); JDK 21+ adds a label
                 ClassSeams.of(Targets.JDK_CONNECTION, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1).withArgument(0, "java.net.InetSocketAddress"),

@@ -66,6 +66,16 @@ enum Hook {
             return null;
         }
     },
+    /**
+     * A JDK HttpClient is about to be built from {@code builder}: in mitigate mode, returns the client to hand out
+     * instead (one shared per site and configuration), or null to build as the code asked.
+     */
+    JDK_CLIENT_BUILDING(1, false, true) {
+        @Override
+        Object on(AgentClients clients, Object builder, Object unused, Object unused2) throws Throwable {
+            return clients.jdk.building(builder);
+        }
+    },
     /** The JDK HttpClient {@code client} starts sending {@code request}; returns the token for the exit call. */
     JDK_REQUEST_STARTING(2, true) {
         @Override
@@ -146,14 +156,20 @@ enum Hook {
 
     private final int arity;
     private final boolean returnsToken;
+    private final boolean returnsEarly;
 
     Hook(int arity) {
-        this(arity, false);
+        this(arity, false, false);
     }
 
     Hook(int arity, boolean returnsToken) {
+        this(arity, returnsToken, false);
+    }
+
+    Hook(int arity, boolean returnsToken, boolean returnsEarly) {
         this.arity = arity;
         this.returnsToken = returnsToken;
+        this.returnsEarly = returnsEarly;
     }
 
     /** What the hook does with the values woven code hands it; may throw (the caller swallows it). */
@@ -165,6 +181,7 @@ enum Hook {
             throw new IllegalArgumentException(this + " takes " + arity + " values, not " + values.length);
         }
         return returnsToken ? BridgeCall.keepingToken(ordinal(), name(), values)
+                : returnsEarly ? BridgeCall.returningEarly(ordinal(), name(), values)
                 : BridgeCall.of(ordinal(), name(), values);
     }
 

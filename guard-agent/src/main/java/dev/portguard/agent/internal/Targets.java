@@ -20,6 +20,7 @@ final class Targets {
     static final String HC5_ASYNC_MANAGER = "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager";
     static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    static final String JDK_CLIENT_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
     static final String JDK_CONNECTION = "jdk.internal.net.http.PlainHttpConnection";
     static final String JDK_EXCHANGE = "jdk.internal.net.http.Exchange";
     static final String URL_CLIENT = "sun.net.www.http.HttpClient";
@@ -35,6 +36,7 @@ final class Targets {
             Map.entry(HC5_ASYNC_MANAGER, HTTPCLIENT5),
             Map.entry(HC4_MANAGER, HTTPCLIENT4),
             Map.entry(JDK_CLIENT, JDK_HTTPCLIENT),
+            Map.entry(JDK_CLIENT_BUILDER, JDK_HTTPCLIENT),
             Map.entry(JDK_CONNECTION, JDK_HTTPCLIENT),
             Map.entry(JDK_EXCHANGE, JDK_HTTPCLIENT),
             Map.entry(URL_CLIENT, URL_CONNECTION),

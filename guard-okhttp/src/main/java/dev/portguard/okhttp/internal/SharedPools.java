@@ -49,7 +49,7 @@ public final class SharedPools {
      */
     public ConnectionPool share(OkHttpClient.Builder builder, ConnectionPool own, ClientPool pool, PortGuard guard) {
         Mitigation mitigation = guard.integration().mitigation();
-        if (!mitigation.shares(pool)) {
+        if (!mitigation.active() || !mitigation.shares(pool.site())) {
             return null;
         }
         if (DISPATCHER == null || TLS_FACTORY == null || SPECS == null || EXECUTOR == null) {
@@ -62,7 +62,8 @@ public final class SharedPools {
             return null;
         }
         if (asked.maxIdle() == 0) {
-            mitigation.leftAlone(pool, "its ConnectionPool keeps no idle connections: the code asked for no reuse");
+            mitigation.leftAlone(pool.site(), OkHttpKind.KIND,
+                    "its ConnectionPool keeps no idle connections: the code asked for no reuse");
             return null;
         }
         try {
@@ -73,9 +74,9 @@ public final class SharedPools {
             return null;
         }
         ConnectionPool shared = pools.computeIfAbsent(new Site(guard, pool.site()), s -> new ConnectionPool(
-                Math.max(asked.maxIdle(), mitigation.observedConcurrency(pool)), asked.keepAlive().toNanos(),
+                Math.max(asked.maxIdle(), mitigation.observedConcurrency(pool.site())), asked.keepAlive().toNanos(),
                 TimeUnit.NANOSECONDS));
-        mitigation.sharing(pool, OkHttpKind.settingsOf(shared).maxIdle());
+        mitigation.sharing(pool.site(), OkHttpKind.KIND, OkHttpKind.settingsOf(shared).maxIdle());
         builder.connectionPool(shared);
         return shared;
     }

@@ -99,6 +99,7 @@ class OkHttpMitigateTest {
         PoolSiteCounts site = site(guard);
         assertThat(site.mitigated()).isTrue();
         assertThat(site.created()).isEqualTo(300); // the code still builds a client per request, and we say so
+        assertThat(site.mitigation().clientsShared()).isEqualTo(300 - site.mitigation().requestsBefore());
         assertThat(site.mitigation().sharedPoolSize()).isGreaterThanOrEqualTo(5);
         assertThat(site.mitigation().requestsBefore() + site.mitigation().requestsAfter()).isEqualTo(300);
         assertThat(site.mitigation().connectionsOpenedBefore()).isEqualTo(site.mitigation().requestsBefore());

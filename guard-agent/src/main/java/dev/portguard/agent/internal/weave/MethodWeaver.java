@@ -116,6 +116,17 @@ final class MethodWeaver extends MethodVisitor {
         super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, BridgeCall.METHOD, BridgeCall.DESCRIPTOR, false);
         if (call.returnsToken()) {
             super.visitVarInsn(Opcodes.ASTORE, tokenSlot);
+        } else if (call.returnsEarly() && returnsObject()) {
+            // if (result instanceof R) return (R) result; the exit call, if any, is skipped with the body
+            Label keep = new Label();
+            super.visitInsn(Opcodes.DUP);
+            super.visitTypeInsn(Opcodes.INSTANCEOF, returnType.getInternalName());
+            super.visitJumpInsn(Opcodes.IFEQ, keep);
+            super.visitTypeInsn(Opcodes.CHECKCAST, returnType.getInternalName());
+            super.visitInsn(Opcodes.ARETURN);
+            super.visitLabel(keep);
+            frame(locals, new Object[] {"java/lang/Object"});
+            super.visitInsn(Opcodes.POP);
         } else {
             super.visitInsn(Opcodes.POP);
         }
@@ -127,6 +138,10 @@ final class MethodWeaver extends MethodVisitor {
         super.visitLabel(done);
         frame(locals, new Object[0]);
         super.visitInsn(Opcodes.NOP);
+    }
+
+    private boolean returnsObject() {
+        return returnType.getSort() == Type.OBJECT || returnType.getSort() == Type.ARRAY;
     }
 
     /** Where a bridge call is woven: on entry arguments are in their own slots, later in their copies. */

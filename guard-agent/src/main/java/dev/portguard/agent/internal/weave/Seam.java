@@ -23,6 +23,9 @@ public record Seam(MethodMatch match, BridgeCall enter, BridgeCall exit, Exit wh
                 || enter.uses(Value.Kind.THROWN) || enter.uses(Value.Kind.TOKEN))) {
             throw new IllegalArgumentException("enter call reads what is not there yet: " + enter);
         }
+        if (enter != null && enter.returnsEarly() && constructor || exit != null && exit.returnsEarly()) {
+            throw new IllegalArgumentException("only an enter call of a method may return early: " + match);
+        }
         if (exit != null && constructor && when.onThrow()) {
             // a handler around a constructor body would see an uninitialised this; no seam needs it
             throw new IllegalArgumentException("no throw exit on constructors: " + match);

@@ -10,7 +10,8 @@ import dev.portguard.core.SiteMitigation;
 import dev.portguard.core.internal.ledger.Ledger;
 import dev.portguard.core.internal.ledger.SiteTraffic;
 import dev.portguard.core.internal.publish.Publisher;
-import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.internal.sites.SiteCapture;
+import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.Mitigation;
 
 import java.lang.System.Logger.Level;
@@ -18,12 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Mitigate mode for one guard. A site is shared once a {@code NEW_CLIENT_PER_REQUEST} finding names it (or, with
  * {@code mitigate=all}, once it built more than {@code mitigate.after} clients); the integration then says what it
  * did, and the site's counts at that moment are kept so the report can show connections opened before and after.
- * Bounded: sites are already capped by the ledger ({@code max.sites} plus {@code (other)}).
+ * Bounded: at most {@code max.sites} sites are remembered, as the ledger counts at most that many.
  */
 public final class Mitigations implements Mitigation {
     private final GuardConfig config;
@@ -55,11 +57,20 @@ public final class Mitigations implements Mitigation {
     }
 
     @Override
-    public boolean shares(ClientPool pool) {
-        if (!on || pool == null) {
+    public boolean active() {
+        return on;
+    }
+
+    @Override
+    public String siteOfCaller() {
+        return SiteCapture.now().site();
+    }
+
+    @Override
+    public boolean shares(String site) {
+        if (!on || site == null) {
             return false;
         }
-        String site = pool.site();
         Decision decided = decisions.get(site);
         if (decided != null) {
             return decided.mitigated;
@@ -71,32 +82,42 @@ public final class Mitigations implements Mitigation {
     }
 
     @Override
-    public int observedConcurrency(ClientPool pool) {
-        return Math.max(1, ledger.siteTraffic(pool.site()).peakInUse());
+    public int observedConcurrency(String site) {
+        return Math.max(1, ledger.siteTraffic(site).peakInUse());
     }
 
     @Override
-    public void sharing(ClientPool pool, int poolSize) {
-        if (!on || decisions.containsKey(pool.site())) {
+    public void sharing(String site, ClientKind kind, int poolSize) {
+        if (!on || site == null) {
             return;
         }
-        SiteTraffic before = ledger.siteTraffic(pool.site());
-        if (decisions.putIfAbsent(pool.site(), new Decision(true, null, poolSize, before)) == null) {
-            publisher.note(Level.WARNING, "PortGuard mitigating: clients built at " + pool.site() + " ("
-                    + pool.kind().name() + ") now share one connection pool keeping " + poolSize
-                    + " connections (it had opened " + before.opened() + " for " + before.requests()
-                    + " requests); the code still builds a client per request and needs the fix");
+        Decision d = decisions.get(site);
+        if (d == null && decisions.size() <= config.maxSites()) {
+            SiteTraffic before = ledger.siteTraffic(site);
+            Decision mine = new Decision(true, null, poolSize, before, new AtomicLong());
+            d = decisions.putIfAbsent(site, mine);
+            if (d == null) {
+                d = mine;
+                publisher.note(Level.WARNING, "PortGuard mitigating: clients built at " + site + " (" + kind.name()
+                        + ") now share one connection pool" + (poolSize > 0 ? " keeping " + poolSize
+                        + " connections" : "") + " (it had opened " + before.opened() + " connections for "
+                        + before.requests() + " requests); the code still builds a client per request and needs"
+                        + " the fix");
+            }
+        }
+        if (d != null) {
+            d.clientsShared.incrementAndGet();
         }
     }
 
     @Override
-    public void leftAlone(ClientPool pool, String reason) {
-        if (!on || decisions.containsKey(pool.site())) {
+    public void leftAlone(String site, ClientKind kind, String reason) {
+        if (!on || site == null || decisions.containsKey(site) || decisions.size() > config.maxSites()) {
             return;
         }
-        if (decisions.putIfAbsent(pool.site(), new Decision(false, reason, 0, SiteTraffic.NONE)) == null) {
-            publisher.note(Level.WARNING, "PortGuard not mitigating clients built at " + pool.site() + " ("
-                    + pool.kind().name() + "): " + reason);
+        if (decisions.putIfAbsent(site, new Decision(false, reason, 0, SiteTraffic.NONE, new AtomicLong())) == null) {
+            publisher.note(Level.WARNING, "PortGuard not mitigating clients built at " + site + " (" + kind.name()
+                    + "): " + reason);
         }
     }
 
@@ -121,11 +142,13 @@ public final class Mitigations implements Mitigation {
         return described;
     }
 
-    /** What was decided for a site, with its counts at that moment. */
-    private record Decision(boolean mitigated, String reason, int poolSize, SiteTraffic before) {
+    /** What was decided for a site, with its counts at that moment and the clients served shared since. */
+    private record Decision(boolean mitigated, String reason, int poolSize, SiteTraffic before,
+                            AtomicLong clientsShared) {
         SiteMitigation now(SiteTraffic now) {
-            return new SiteMitigation(mitigated, reason, poolSize, before.requests(), before.opened(),
-                    Math.max(0, now.requests() - before.requests()), Math.max(0, now.opened() - before.opened()));
+            return new SiteMitigation(mitigated, reason, poolSize, clientsShared.get(), before.requests(),
+                    before.opened(), Math.max(0, now.requests() - before.requests()),
+                    Math.max(0, now.opened() - before.opened()));
         }
     }
 }

@@ -61,6 +61,7 @@ public final class ReportJson {
                 if (m.mitigated()) {
                     json.name("mitigation").beginObject()
                             .field("sharedPoolSize", m.sharedPoolSize())
+                            .field("clientsShared", m.clientsShared())
                             .field("requestsBefore", m.requestsBefore())
                             .field("connectionsOpenedBefore", m.connectionsOpenedBefore())
                             .field("requestsAfter", m.requestsAfter())

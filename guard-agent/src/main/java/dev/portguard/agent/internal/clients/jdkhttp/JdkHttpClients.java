@@ -45,8 +45,16 @@ public final class JdkHttpClients {
     /** For clients built with a proxy: by proxy {@code host:port}, the target last sent through it. */
     private final WeakIdentityMap<Object, Map<String, PoolDestination>> proxied = new WeakIdentityMap<>();
 
+    private final SharedJdkClients shared;
+
     public JdkHttpClients(PortGuard guard) {
         this.guard = guard;
+        this.shared = new SharedJdkClients(guard);
+    }
+
+    /** In mitigate mode, the client to hand out instead of building one from {@code builder}; else null. */
+    public HttpClient building(Object builder) throws Throwable {
+        return shared.building(builder);
     }
 
     public void created(Object client) {
