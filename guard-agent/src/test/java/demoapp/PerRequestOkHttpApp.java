@@ -32,8 +32,13 @@ public final class PerRequestOkHttpApp {
             responses.merge(got, 1, Integer::sum);
         }
         System.out.println("responses " + responses);
-        System.out.println("dispatcher threads " + Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().contains("Dispatcher")).count());
+        try {
+            fetch("http://127.0.0.1:1/", perRequest ? newClient() : SHARED, false, false);
+        } catch (IOException e) {
+            System.out.println("refused " + e.getClass().getName());
+        }
+        System.out.println("client threads " + Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("OkHttp") && t.getName().contains("Dispatcher")).count());
         System.out.println("done");
         System.exit(0); // dispatcher threads are not daemons
     }

@@ -111,6 +111,10 @@ class MethodWeaverTest {
                         throw new NullPointerException("x");
                     }
                 }
+
+                public String answer(String question) {
+                    return "own:" + question;
+                }
             }
             """;
 
@@ -128,7 +132,8 @@ class MethodWeaverTest {
                     Exit.RETURN_OR_THROW),
             Seam.onEnter(method("total", 2), BridgeCall.of(6, "total", self())),
             Seam.onExit(method("check", 1), BridgeCall.of(7, "checkFailed", argument(0), thrown(), noFailure()),
-                    Exit.THROW));
+                    Exit.THROW),
+            Seam.onEnter(method("answer", 1), BridgeCall.returningEarly(8, "answering", argument(0))));
 
     private static byte[] original;
     private static byte[] woven;
@@ -226,6 +231,19 @@ class MethodWeaverTest {
         assertThat(thrown).isInstanceOf(NullPointerException.class);
 
         assertThat(RecordingBridge.CALLS).containsExactly(call(6, t, null, null), call(7, null, thrown, null));
+    }
+
+    @Test
+    void anEnterCallThatReturnsEarlyAnswersForTheMethodOnlyWithAValueOfItsReturnType() throws Exception {
+        Object t = target.getConstructor(String.class, long.class, double.class).newInstance("a", 0L, 0.0);
+        Method answer = target.getMethod("answer", String.class);
+        assertThat(answer.invoke(t, "ask")).isEqualTo("answered");
+        assertThat(answer.invoke(t, "other")).isEqualTo("own:other"); // null: the body runs
+        assertThat(answer.invoke(t, "type")).isEqualTo("own:type"); // not a String: ignored, the body runs
+        assertThat(RecordingBridge.CALLS).containsExactly(call(0, t, "a", "kind"), call(8, "ask", null, null),
+                call(8, "other", null, null), call(8, "type", null, null));
+        assertThatThrownBy(() -> Seam.onExit(method("answer", 1), BridgeCall.returningEarly(8, "x"), Exit.RETURN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
