@@ -8,6 +8,7 @@ import dev.portguard.okhttp.internal.PoolIndex;
 import dev.portguard.okhttp.internal.SharedPools;
 import dev.portguard.okhttp.internal.TrackingSocketFactory;
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.Mitigation;
 import okhttp3.ConnectionPool;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
@@ -75,9 +76,12 @@ public final class OkHttpGuard {
         if (userFactory instanceof GuardListenerFactory) {
             return builder; // already guarded: never count twice
         }
+        // asked before this client's pool is counted: mitigate=all counts the clients built before it
+        Mitigation mitigation = guard.integration().mitigation();
+        boolean share = mitigation.active() && mitigation.shares(mitigation.siteOfCaller());
         ClientPool pool = POOLS.poolFor(current.connectionPool(), guard,
                 cp -> guard.integration().newPool(OkHttpKind.KIND, OkHttpKind.settingsOf(cp)));
-        ConnectionPool shared = SHARED.share(builder, current.connectionPool(), pool, guard);
+        ConnectionPool shared = share ? SHARED.share(builder, current.connectionPool(), pool, mitigation) : null;
         if (shared != null) {
             // the shared pool is counted as the first mitigated client's: it keeps naming the site, and the site's
             // count of clients built stays the code's own

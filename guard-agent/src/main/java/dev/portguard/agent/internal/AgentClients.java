@@ -1,16 +1,24 @@
 package dev.portguard.agent.internal;
 
 import dev.portguard.agent.internal.clients.apache.ApacheManagers;
+import dev.portguard.agent.internal.clients.apache.SharedManagers;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
 import dev.portguard.agent.internal.clients.socket.SocketFailures;
 import dev.portguard.agent.internal.clients.urlconnection.UrlConnections;
 import dev.portguard.core.PortGuard;
+import dev.portguard.core.spi.ClientKind;
+import dev.portguard.httpclient5.internal.ApacheKinds;
+
+import java.util.List;
+import java.util.Map;
 
 /** The agent's integration of each client it instruments, one per library, each reporting to one guard. */
 final class AgentClients {
     final OkHttpClients okHttp = new OkHttpClients();
     final ApacheManagers apache;
+    final SharedManagers apache5Shared;
+    final SharedManagers apache4Shared;
     final JdkHttpClients jdk;
     final UrlConnections urlConnections;
     final SocketFailures sockets;
@@ -19,6 +27,12 @@ final class AgentClients {
 
     AgentClients(PortGuard guard) {
         this.apache = new ApacheManagers(guard);
+        this.apache5Shared = new SharedManagers(guard, new SharedManagers.Library("Apache HttpClient 5",
+                ApacheKinds.CLASSIC, List.of("systemProperties"), List.of()));
+        this.apache4Shared = new SharedManagers(guard, new SharedManagers.Library("Apache HttpClient 4",
+                ClientKind.of("httpclient4", Map.of()), List.of("systemProperties", "maxConnTotal", "maxConnPerRoute", "connTimeToLive",
+                "connTimeToLiveTimeUnit"), List.of("sslSocketFactory", "sslContext", "hostnameVerifier",
+                "defaultSocketConfig", "defaultConnectionConfig", "dnsResolver", "publicSuffixMatcher")));
         this.jdk = new JdkHttpClients(guard);
         this.urlConnections = new UrlConnections(guard);
         this.sockets = new SocketFailures(guard);

@@ -61,6 +61,9 @@ final class AgentSeams {
                                 Hook.APACHE_ROUTE_LEASED.with(self(), argument(1))),
                         connected(method("connect", 3), 0),
                         releasedKeeping(method("release", 3))),
+                // in mitigate mode, a client that would build its own default manager may get the site's shared one
+                ClassSeams.of(Targets.HC5_CLASSIC_BUILDER, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("build", 0), Hook.APACHE5_CLIENT_BUILDING.with(self()))),
                 ClassSeams.of(Targets.HC5_ASYNC_MANAGER, Targets.HTTPCLIENT5,
                         managerCreated(HC5_ASYNC),
                         Seam.onEnter(method("lease", 5).withArgument(1, HC5_ROUTE),
@@ -71,6 +74,8 @@ final class AgentSeams {
                                 Hook.APACHE_ROUTE_CONNECTED.with(self(), argument(0), noFailure())),
                         releasedKeeping(method("release", 3))),
 
+                ClassSeams.of(Targets.HC4_BUILDER, Targets.HTTPCLIENT4,
+                        Seam.onEnter(method("build", 0), Hook.APACHE4_CLIENT_BUILDING.with(self()))),
                 ClassSeams.of(Targets.HC4_MANAGER, Targets.HTTPCLIENT4,
                         managerCreated(HC4),
                         Seam.onEnter(method("requestConnection", 2).withArgument(0, HC4_ROUTE),

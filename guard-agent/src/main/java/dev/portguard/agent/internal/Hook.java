@@ -26,6 +26,22 @@ enum Hook {
             return null;
         }
     },
+    /** An Apache HttpClient 5 classic client is about to be built from {@code builder}: mitigate mode may share. */
+    APACHE5_CLIENT_BUILDING(1) {
+        @Override
+        Object on(AgentClients clients, Object builder, Object unused, Object unused2) throws Throwable {
+            clients.apache5Shared.building(builder);
+            return null;
+        }
+    },
+    /** An Apache HttpClient 4.5 client is about to be built from {@code builder}: mitigate mode may share. */
+    APACHE4_CLIENT_BUILDING(1) {
+        @Override
+        Object on(AgentClients clients, Object builder, Object unused, Object unused2) throws Throwable {
+            clients.apache4Shared.building(builder);
+            return null;
+        }
+    },
     /** A request asked {@code manager} for a connection to {@code route} (an Apache {@code HttpRoute}). */
     APACHE_ROUTE_LEASED(2) {
         @Override

@@ -18,6 +18,8 @@ final class Targets {
     static final String OKHTTP_CLIENT = "okhttp3.OkHttpClient";
     static final String HC5_CLASSIC_MANAGER = "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager";
     static final String HC5_ASYNC_MANAGER = "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager";
+    static final String HC5_CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+    static final String HC4_BUILDER = "org.apache.http.impl.client.HttpClientBuilder";
     static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
     static final String JDK_CLIENT_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
@@ -34,7 +36,9 @@ final class Targets {
             Map.entry(OKHTTP_CLIENT, OKHTTP),
             Map.entry(HC5_CLASSIC_MANAGER, HTTPCLIENT5),
             Map.entry(HC5_ASYNC_MANAGER, HTTPCLIENT5),
+            Map.entry(HC5_CLASSIC_BUILDER, HTTPCLIENT5),
             Map.entry(HC4_MANAGER, HTTPCLIENT4),
+            Map.entry(HC4_BUILDER, HTTPCLIENT4),
             Map.entry(JDK_CLIENT, JDK_HTTPCLIENT),
             Map.entry(JDK_CLIENT_BUILDER, JDK_HTTPCLIENT),
             Map.entry(JDK_CONNECTION, JDK_HTTPCLIENT),

@@ -51,7 +51,8 @@ public interface Mitigation {
 
     /**
      * True when the client being built at {@code site} is to be served from the site's shared pool: the site builds
-     * a client per request ({@code mitigate=found}), or built more than {@code mitigate.after} ({@code mitigate=all}).
+     * a client per request ({@code mitigate=found}), or already built {@code mitigate.after} ({@code mitigate=all}).
+     * Ask before registering the client's own pool, so the count is of the clients built before it.
      */
     boolean shares(String site);
 

@@ -1,6 +1,5 @@
 package dev.portguard.okhttp.internal;
 
-import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.Mitigation;
 import dev.portguard.core.spi.PoolSettings;
@@ -43,15 +42,12 @@ public final class SharedPools {
     private final ConcurrentHashMap<Site, ConnectionPool> pools = new ConcurrentHashMap<>();
 
     /**
-     * The shared pool the client being built from {@code builder} is to use, or null when its site is not
-     * mitigated or the client is left as the code built it (the guard is told why). Adjusts the builder's TLS
-     * factory and dispatcher as described above.
+     * The shared pool the client being built from {@code builder} (at a site the guard says to share) is to use, or
+     * null when the client is left as the code built it (the guard is told why). Adjusts the builder's TLS factory
+     * and dispatcher as described above.
      */
-    public ConnectionPool share(OkHttpClient.Builder builder, ConnectionPool own, ClientPool pool, PortGuard guard) {
-        Mitigation mitigation = guard.integration().mitigation();
-        if (!mitigation.active() || !mitigation.shares(pool.site())) {
-            return null;
-        }
+    public ConnectionPool share(OkHttpClient.Builder builder, ConnectionPool own, ClientPool pool,
+                                Mitigation mitigation) {
         if (DISPATCHER == null || TLS_FACTORY == null || SPECS == null || EXECUTOR == null) {
             mitigation.unsupported("this OkHttp version", "its builder's dispatcher and TLS settings cannot be read");
             return null;
@@ -73,7 +69,7 @@ public final class SharedPools {
             mitigation.unsupported("this OkHttp version", "its builder could not be adjusted: " + t);
             return null;
         }
-        ConnectionPool shared = pools.computeIfAbsent(new Site(guard, pool.site()), s -> new ConnectionPool(
+        ConnectionPool shared = pools.computeIfAbsent(new Site(mitigation, pool.site()), s -> new ConnectionPool(
                 Math.max(asked.maxIdle(), mitigation.observedConcurrency(pool.site())), asked.keepAlive().toNanos(),
                 TimeUnit.NANOSECONDS));
         mitigation.sharing(pool.site(), OkHttpKind.KIND, OkHttpKind.settingsOf(shared).maxIdle());
@@ -112,7 +108,8 @@ public final class SharedPools {
         }
     }
 
-    private record Site(PortGuard guard, String site) {
+    /** A site of one guard (its mitigation stands for it). */
+    private record Site(Mitigation guard, String site) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Site s && s.guard == guard && s.site.equals(site);

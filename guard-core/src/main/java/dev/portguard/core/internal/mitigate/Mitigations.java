@@ -48,11 +48,26 @@ public final class Mitigations implements Mitigation {
         return on ? this : Mitigation.NONE;
     }
 
-    /** A finding was raised: a site found building a client per request is shared from its next client on. */
+    /**
+     * A finding was raised: a site found building a client per request is shared from its next client on; a site
+     * whose code turned keep-alive off is never shared (that was the code's choice), and the report says so.
+     */
     public void found(Finding finding) {
-        if (on && finding.type() == FindingType.NEW_CLIENT_PER_REQUEST && finding.site() != null
-                && perRequestSites.size() <= config.maxSites()) {
+        if (!on || finding.site() == null) {
+            return;
+        }
+        if (finding.type() == FindingType.NEW_CLIENT_PER_REQUEST && perRequestSites.size() <= config.maxSites()) {
             perRequestSites.add(finding.site());
+            return;
+        }
+        Object client = finding.evidence().get("client");
+        // HttpURLConnection shares one keep-alive cache already: what defeats it is the code's own choice
+        boolean urlConnection = "httpurlconnection".equals(client)
+                && finding.type() == FindingType.NEW_CONNECTION_PER_REQUEST;
+        if (finding.type() == FindingType.KEEP_ALIVE_DISABLED || urlConnection) {
+            decideLeftAlone(finding.site(), client == null ? "client" : client.toString(), "the code turned"
+                    + " keep-alive off (http.keepAlive=false, Connection: close, or a pool keeping no idle"
+                    + " connections): mitigate mode leaves that as written");
         }
     }
 
@@ -76,7 +91,8 @@ public final class Mitigations implements Mitigation {
             return decided.mitigated;
         }
         if (config.mitigate() == MitigateScope.ALL) {
-            return ledger.siteTraffic(site).poolsCreated() > config.mitigateAfter();
+            // asked before the client being built has a pool: the site built this many as the code wrote them
+            return ledger.siteTraffic(site).poolsCreated() >= config.mitigateAfter();
         }
         return perRequestSites.contains(site);
     }
@@ -112,11 +128,15 @@ public final class Mitigations implements Mitigation {
 
     @Override
     public void leftAlone(String site, ClientKind kind, String reason) {
+        decideLeftAlone(site, kind.name(), reason);
+    }
+
+    private void decideLeftAlone(String site, String client, String reason) {
         if (!on || site == null || decisions.containsKey(site) || decisions.size() > config.maxSites()) {
             return;
         }
         if (decisions.putIfAbsent(site, new Decision(false, reason, 0, SiteTraffic.NONE, new AtomicLong())) == null) {
-            publisher.note(Level.WARNING, "PortGuard not mitigating clients built at " + site + " (" + kind.name()
+            publisher.note(Level.WARNING, "PortGuard not mitigating clients built at " + site + " (" + client
                     + "): " + reason);
         }
     }
