@@ -64,7 +64,7 @@ public final class PortGuard {
         this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
         this.mitigations = new Mitigations(config, ledger, sinks);
         sinks.addInternalListener(mitigations::found);
-        this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, System.getenv());
+        this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, mitigations, System.getenv());
     }
 
     /** A guard of its own with this configuration. */

@@ -309,8 +309,10 @@ class PortGuardMetricsTest {
         }
         Set<String> documented = documentedSeries();
         // conntrack is readable only where the namespace shows it; the forecast only while there is one
+        // mitigate mode's only in that mode, for sites it acted on
         Set<String> optional = Set.of("portguard_conntrack_entries", "portguard_conntrack_limit",
-                "portguard_conntrack_insert_failed_total", "portguard_ports_exhaustion_forecast_seconds");
+                "portguard_conntrack_insert_failed_total", "portguard_ports_exhaustion_forecast_seconds",
+                "portguard_site_mitigated", "portguard_site_shared_pool_size", "portguard_site_connections_saved_total");
         assertThat(documented).containsAll(rendered);
         Set<String> expected = new TreeSet<>(documented);
         expected.removeAll(optional);

@@ -106,6 +106,39 @@ class OkHttpMitigateTest {
         assertThat(site.mitigation().connectionsOpenedAfter()).isLessThanOrEqualTo(1);
         assertThat(site.mitigation().connectionsSaved()).isGreaterThan(250);
         assertThat(guard.snapshot().toJson()).contains("\"mitigated\":true").contains("\"connectionsSaved\"");
+        assertThat(guard.meters().current()).filteredOn(m -> m.name().equals("portguard.site.connections.saved"))
+                .singleElement().satisfies(m -> assertThat(m.value()).isEqualTo(site.mitigation().connectionsSaved()));
+        assertThat(guard.meters().current()).filteredOn(m -> m.name().equals("portguard.site.mitigated"))
+                .singleElement().satisfies(m -> assertThat(m.value()).isEqualTo(1.0));
+    }
+
+    @Test
+    void aHundredThousandClientsFromOneSiteKeepThreadsAndMemoryBounded() throws IOException {
+        PortGuard guard = guard(GuardMode.MITIGATE, MitigateScope.ALL);
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        int threadsBefore = Thread.activeCount();
+        ConnectionPool shared = null;
+        for (int i = 0; i < 100_000; i++) {
+            OkHttpClient client = OkHttpGuard.using(guard).guard(new OkHttpClient.Builder()).build();
+            if (i == 10) {
+                shared = client.connectionPool();
+            } else if (i > 10) {
+                assertThat(client.connectionPool()).isSameAs(shared);
+            }
+            if (i % 10_000 == 0) {
+                try (Response r = client.newCall(new Request.Builder().url(server.url()).build()).execute()) {
+                    assertThat(r.body().string()).isEqualTo("ok");
+                }
+            }
+        }
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        assertThat(Thread.activeCount() - threadsBefore).isLessThan(10);
+        assertThat(heapAfter - heapBefore).as("heap growth").isLessThan(64L << 20);
+        assertThat(server.connections()).isLessThanOrEqualTo(3); // the first clients' own, then the shared one
+        assertThat(site(guard, "aHundredThousandClients").mitigation().clientsShared()).isEqualTo(100_000 - 2);
     }
 
     @Test

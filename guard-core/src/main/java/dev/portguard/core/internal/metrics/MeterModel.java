@@ -5,6 +5,7 @@ import dev.portguard.core.Registration;
 import dev.portguard.core.internal.headroom.HeadroomWatch;
 import dev.portguard.core.internal.ledger.DestinationIndex;
 import dev.portguard.core.internal.ledger.Ledger;
+import dev.portguard.core.internal.mitigate.Mitigations;
 import dev.portguard.core.internal.publish.Sinks;
 import dev.portguard.core.metrics.GuardMeter;
 import dev.portguard.core.metrics.GuardMeters;
@@ -33,8 +34,19 @@ public final class MeterModel implements GuardMeters {
     private final Runnable tell = this::tellListeners;
     private final ThreadPoolExecutor thread;
 
+    private final MitigationMeters mitigation;
+
     public MeterModel(GuardConfig config, Ledger ledger, DestinationIndex destinations, Sinks sinks,
                       HeadroomWatch watch, Map<String, String> env) {
+        this(config, ledger, destinations, sinks, watch, null, env);
+    }
+
+    public MeterModel(GuardConfig config, Ledger ledger, DestinationIndex destinations, Sinks sinks,
+                      HeadroomWatch watch, Mitigations mitigations, Map<String, String> env) {
+        this.mitigation = mitigations == null ? null : new MitigationMeters(mitigations);
+        if (mitigations != null) {
+            mitigations.onDecision(this::changed);
+        }
         this.identity = Identity.tags(env);
         this.traffic = new TrafficMeters(ledger, config.maxSites());
         this.headroom = new HeadroomMeters(watch, ledger);
@@ -59,6 +71,9 @@ public final class MeterModel implements GuardMeters {
         traffic.addTo(out);
         headroom.addTo(out);
         findings.addTo(out);
+        if (mitigation != null) {
+            mitigation.addTo(out);
+        }
         return out.meters;
     }
 

@@ -35,6 +35,7 @@ public final class Mitigations implements Mitigation {
     private final Set<String> perRequestSites = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
+    private volatile Runnable onDecision = () -> { };
 
     public Mitigations(GuardConfig config, Ledger ledger, Publisher publisher) {
         this.config = config;
@@ -110,10 +111,11 @@ public final class Mitigations implements Mitigation {
         Decision d = decisions.get(site);
         if (d == null && decisions.size() <= config.maxSites()) {
             SiteTraffic before = ledger.siteTraffic(site);
-            Decision mine = new Decision(true, null, poolSize, before, new AtomicLong());
+            Decision mine = new Decision(kind.name(), true, null, poolSize, before, new AtomicLong());
             d = decisions.putIfAbsent(site, mine);
             if (d == null) {
                 d = mine;
+                onDecision.run();
                 publisher.note(Level.WARNING, "PortGuard mitigating: clients built at " + site + " (" + kind.name()
                         + ") now share one connection pool" + (poolSize > 0 ? " keeping " + poolSize
                         + " connections" : "") + " (it had opened " + before.opened() + " connections for "
@@ -135,7 +137,9 @@ public final class Mitigations implements Mitigation {
         if (!on || site == null || decisions.containsKey(site) || decisions.size() > config.maxSites()) {
             return;
         }
-        if (decisions.putIfAbsent(site, new Decision(false, reason, 0, SiteTraffic.NONE, new AtomicLong())) == null) {
+        if (decisions.putIfAbsent(site, new Decision(client, false, reason, 0, SiteTraffic.NONE, new AtomicLong()))
+                == null) {
+            onDecision.run();
             publisher.note(Level.WARNING, "PortGuard not mitigating clients built at " + site + " (" + client
                     + "): " + reason);
         }
@@ -147,6 +151,24 @@ public final class Mitigations implements Mitigation {
             publisher.note(Level.WARNING, "PortGuard cannot mitigate " + client + " (" + why
                     + "); its clients are observed only");
         }
+    }
+
+    /** Tells {@code listener} (the meters) when a site is decided: rare, at most once per site. */
+    public void onDecision(Runnable listener) {
+        onDecision = listener;
+    }
+
+    /** One decided site, read live: for the meters. */
+    public record Site(String site, String client, boolean mitigated, int sharedPoolSize,
+                       java.util.function.LongSupplier connectionsSaved) {
+    }
+
+    /** Every decided site, its saved connections read at each call. */
+    public List<Site> sites() {
+        List<Site> list = new ArrayList<>(decisions.size());
+        decisions.forEach((site, d) -> list.add(new Site(site, d.client, d.mitigated, d.poolSize,
+                () -> d.now(ledger.siteTraffic(site)).connectionsSaved())));
+        return list;
     }
 
     /** The sites' counts with what mitigate mode did at each. */
@@ -163,7 +185,7 @@ public final class Mitigations implements Mitigation {
     }
 
     /** What was decided for a site, with its counts at that moment and the clients served shared since. */
-    private record Decision(boolean mitigated, String reason, int poolSize, SiteTraffic before,
+    private record Decision(String client, boolean mitigated, String reason, int poolSize, SiteTraffic before,
                             AtomicLong clientsShared) {
         SiteMitigation now(SiteTraffic now) {
             return new SiteMitigation(mitigated, reason, poolSize, clientsShared.get(), before.requests(),
