@@ -33,7 +33,7 @@ class GuardConfigTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "mode|lenient|one of observe, strict, off",
+            "mode|lenient|one of observe, strict, mitigate, off",
             "min.requests|0|a whole number of at least 1",
             "min.requests|twenty|a whole number of at least 1",
             "min.requests|-3|a whole number of at least 1",

@@ -28,7 +28,7 @@ class AgentBehaviourIT {
             List<String> problems = run.appOutput.lines().filter(l -> l.contains("loud")).toList();
             assertThat(problems).as(run.output).hasSize(1);
             assertThat(problems.get(0)).startsWith("[portguard] ").contains("portguard.mode")
-                    .contains("observe, strict, off").contains("default");
+                    .contains("observe, strict, mitigate, off").contains("default");
             assertThat(run.report.get("mode").getAsString()).isEqualTo("observe");
             assertThat(run.findings()).extracting(f -> f.get("type").getAsString())
                     .containsExactly("NEW_CLIENT_PER_REQUEST");
