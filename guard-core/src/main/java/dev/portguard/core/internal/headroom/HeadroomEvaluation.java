@@ -33,6 +33,7 @@ final class HeadroomEvaluation {
     private volatile HostPorts latest;
     private volatile String probeState;
     private PortHeadroomProbe probe;
+    private volatile Runnable ticker;
     private final java.util.concurrent.CopyOnWriteArrayList<Runnable> readingListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -63,6 +64,23 @@ final class HeadroomEvaluation {
 
     void removeReadingListener(Runnable listener) {
         readingListeners.remove(listener);
+    }
+
+    void setTicker(Runnable ticker) {
+        this.ticker = ticker;
+    }
+
+    /** Runs the ticker (the timeline's sampler) on the probe thread; its failure is noted, never thrown. */
+    void tick() {
+        Runnable t = ticker;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.run();
+        } catch (RuntimeException | LinkageError e) {
+            publisher.note(Level.DEBUG, "PortGuard timeline sample failed: " + e);
+        }
     }
 
     /** Reads the host now, re-evaluates every destination, then tells the reading listeners. */

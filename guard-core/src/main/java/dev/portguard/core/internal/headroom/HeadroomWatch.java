@@ -75,6 +75,15 @@ public final class HeadroomWatch implements PortHooks {
         evaluation.removeReadingListener(listener);
     }
 
+    /**
+     * Runs {@code ticker} on the probe thread every {@code timeline.interval} (the probe then reads at least that
+     * often), also where the probe is off or finds no /proc: the incident timeline samples this way, never on a
+     * request.
+     */
+    public void setTicker(Runnable ticker) {
+        evaluation.setTicker(ticker);
+    }
+
     public HeadroomReport report() {
         return reportView.report();
     }

@@ -1,0 +1,131 @@
+package dev.portguard.core.internal.timeline;
+
+import dev.portguard.core.DestinationCounts;
+import dev.portguard.core.Finding;
+import dev.portguard.core.FindingType;
+import dev.portguard.core.headroom.DestinationHeadroom;
+import dev.portguard.core.headroom.HeadroomReport;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ring itself, driven with known counts and clock readings. */
+class TimelineTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+
+    private static DestinationCounts counts(String destination, long requests, long opened) {
+        return new DestinationCounts(destination, requests, opened, Math.max(0, requests - opened), 0, 0, 0, 0, 0);
+    }
+
+    private static HeadroomReport ports(String destination, int held, int usable) {
+        return new HeadroomReport("running", null, List.of(new DestinationHeadroom(destination, List.of("10.0.0.5"),
+                held, 4, usable, usable - held, "ok", 0, 60, held, null, 0, 0, 0, 0)));
+    }
+
+    @Test
+    void rates_are_the_counts_change_per_second_and_ports_come_from_the_reading() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1));
+        timeline.tick(SECOND, T0, List.of(counts("api:443", 100, 100)), ports("api:443", 10, 100));
+        assertThat(timeline.view().samples()).as("the first tick only remembers the counts").isEmpty();
+
+        timeline.tick(6 * SECOND, T0.plusSeconds(5), List.of(counts("api:443", 150, 110)), ports("api:443", 20, 100));
+
+        TimelineSample sample = timeline.view().samples().get(0);
+        assertThat(sample.at()).isEqualTo(T0.plusSeconds(5));
+        assertThat(sample.destinations()).containsExactly(
+                new DestinationSample("api:443", 10.0, 2.0, 20, 100, 4, 80, null));
+    }
+
+    @Test
+    void a_tick_before_the_interval_takes_no_sample() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1));
+        timeline.tick(SECOND, T0, List.of(), HeadroomReport.NONE);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(), HeadroomReport.NONE);
+        assertThat(timeline.view().samples()).isEmpty();
+        timeline.tick(6 * SECOND, T0.plusSeconds(5), List.of(), HeadroomReport.NONE);
+        assertThat(timeline.view().samples()).hasSize(1);
+    }
+
+    @Test
+    void counts_that_went_back_after_a_reset_give_no_negative_rate_and_unknown_ports_stay_unknown() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1));
+        timeline.tick(SECOND, T0, List.of(counts("api:443", 500, 500)), HeadroomReport.NONE);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 3, 3)), HeadroomReport.NONE);
+        DestinationSample d = timeline.view().samples().get(0).destinations().get(0);
+        assertThat(d.requestsPerSecond()).isZero();
+        assertThat(d.portsHeld()).isEqualTo(-1);
+        assertThat(d.usablePorts()).isEqualTo(-1);
+    }
+
+    @Test
+    void the_ring_keeps_the_window_and_drops_the_oldest() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        assertThat(timeline.capacity()).isEqualTo(4);
+        for (int i = 0; i <= 10; i++) {
+            timeline.tick((1 + 5L * i) * SECOND, T0.plusSeconds(5L * i), List.of(counts("api:443", i, i)),
+                    HeadroomReport.NONE);
+        }
+        List<TimelineSample> samples = timeline.view().samples();
+        assertThat(samples).extracting(TimelineSample::at)
+                .containsExactly(T0.plusSeconds(35), T0.plusSeconds(40), T0.plusSeconds(45), T0.plusSeconds(50));
+    }
+
+    @Test
+    void a_tiny_interval_over_a_long_window_is_still_bounded() {
+        assertThat(new Timeline(Duration.ofMillis(100), Duration.ofHours(24)).capacity())
+                .isEqualTo(Timeline.MOST_SAMPLES);
+    }
+
+    @Test
+    void each_sample_keeps_the_busiest_destinations_only_most_ports_held_first() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1));
+        List<DestinationCounts> quiet = new ArrayList<>();
+        List<DestinationCounts> later = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            quiet.add(counts("host" + i + ":443", 0, 0));
+            later.add(counts("host" + i + ":443", i, i));
+        }
+        timeline.tick(SECOND, T0, quiet, HeadroomReport.NONE);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), later, ports("host3:443", 90, 100));
+
+        List<DestinationSample> kept = timeline.view().samples().get(0).destinations();
+        assertThat(kept).hasSize(Timeline.DESTINATIONS_PER_SAMPLE);
+        assertThat(kept.get(0).destination()).isEqualTo("host3:443");
+        assertThat(kept.subList(1, kept.size())).extracting(DestinationSample::destination)
+                .containsExactly("host19:443", "host18:443", "host17:443", "host16:443", "host15:443", "host14:443",
+                        "host13:443");
+    }
+
+    @Test
+    void findings_become_events_with_their_site_and_fix_and_the_oldest_go_past_the_bound() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1));
+        for (int i = 0; i < Timeline.MOST_EVENTS + 3; i++) {
+            timeline.findingRaised(new Finding(FindingType.NEW_CLIENT_PER_REQUEST, "api:443",
+                    "app.Api.call(Api.java:" + i + ")", "what", "share one client", Map.of()), T0.plusSeconds(i));
+        }
+        List<TimelineEvent> events = timeline.view().events();
+        assertThat(events).hasSize(Timeline.MOST_EVENTS);
+        assertThat(events.get(0)).isEqualTo(new TimelineEvent(T0.plusSeconds(3), "NEW_CLIENT_PER_REQUEST", "api:443",
+                "app.Api.call(Api.java:3)", "what", "share one client"));
+    }
+
+    @Test
+    void reset_forgets_samples_events_and_counts() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1));
+        timeline.tick(SECOND, T0, List.of(counts("api:443", 1, 1)), HeadroomReport.NONE);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 2, 2)), HeadroomReport.NONE);
+        timeline.findingRaised(new Finding(FindingType.POOL_CHURN, "api:443", "s", "m", "a", Map.of()), T0);
+        timeline.reset();
+        assertThat(timeline.view().samples()).isEmpty();
+        assertThat(timeline.view().events()).isEmpty();
+        timeline.tick(3 * SECOND, T0.plusSeconds(2), List.of(counts("api:443", 2, 2)), HeadroomReport.NONE);
+        assertThat(timeline.view().samples()).as("after a reset the next tick only remembers again").isEmpty();
+    }
+}
