@@ -63,7 +63,7 @@ public final class PortGuard {
         this.headroom = new HeadroomWatch(config, destinations, sinks, PortHeadroomProbe::ofHost);
         this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
         this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, System.getenv());
-        this.timeline = new Timeline(config.timelineInterval(), config.timelineWindow());
+        this.timeline = new Timeline(config.timelineInterval(), config.timelineWindow(), System.nanoTime());
         // Samples on the probe thread, never on a request; a finding becomes an event once, when raised.
         headroom.setTicker(() -> timeline.tick(System.nanoTime(), Instant.now(), ledger.destinations(),
                 headroom.report()));
@@ -222,7 +222,7 @@ public final class PortGuard {
         public void reset() {
             sinks.reset();
             ledger.reset();
-            timeline.reset();
+            timeline.reset(System.nanoTime());
             meters.changed();
         }
 

@@ -38,7 +38,9 @@ public final class Timeline {
     private final Map<String, long[]> previous = new HashMap<>();
     private long previousNanos;
 
-    public Timeline(Duration interval, Duration window) {
+    /** A timeline whose counts start at {@code startNanos} ({@link System#nanoTime()}), with the guard's. */
+    public Timeline(Duration interval, Duration window, long startNanos) {
+        this.previousNanos = startNanos;
         this.interval = interval;
         this.window = window;
         this.minGapNanos = interval.toNanos() - interval.toNanos() / 10; // a tick a little early still samples
@@ -47,14 +49,13 @@ public final class Timeline {
     }
 
     /**
-     * Takes a sample when {@code timeline.interval} has passed since the last one: rates from the counts' change
-     * since then, ports from the probe's latest reading. The first call only remembers the counts.
+     * Takes a sample when {@code timeline.interval} has passed since the last one (or the start): rates from the
+     * counts' change since then, ports from the probe's latest reading.
      */
     public synchronized void tick(long nanos, Instant at, List<DestinationCounts> counts, HeadroomReport headroom) {
-        if (previousNanos != 0 && nanos - previousNanos < minGapNanos) {
+        if (nanos - previousNanos < minGapNanos) {
             return;
         }
-        boolean first = previousNanos == 0;
         double seconds = (nanos - previousNanos) / 1e9;
         previousNanos = nanos;
         List<DestinationSample> now = new ArrayList<>();
@@ -65,16 +66,13 @@ public final class Timeline {
             double requests = before == null ? c.requests() : Math.max(0, c.requests() - before[0]);
             double opened = before == null ? c.connectionsOpened() : Math.max(0, c.connectionsOpened() - before[1]);
             DestinationHeadroom h = headroom.destination(c.destination()).orElse(null);
-            now.add(new DestinationSample(c.destination(), first ? 0 : round(requests / seconds),
-                    first ? 0 : round(opened / seconds), h == null ? -1 : h.portsHeld(),
+            now.add(new DestinationSample(c.destination(), round(requests / seconds), round(opened / seconds),
+                    h == null ? -1 : h.portsHeld(),
                     h == null ? -1 : h.usablePorts(), h == null ? -1 : h.timeWait(), h == null ? -1 : h.headroom(),
                     h == null ? null : h.secondsToExhaustion()));
         }
         previous.clear();
         previous.putAll(seen);
-        if (first) {
-            return;
-        }
         now.sort(BUSIEST);
         if (now.size() > DESTINATIONS_PER_SAMPLE) {
             now = now.subList(0, DESTINATIONS_PER_SAMPLE);
@@ -94,12 +92,12 @@ public final class Timeline {
                 finding.message(), finding.advice()));
     }
 
-    /** Forgets every sample and event, with the counts (tests reset between cases). */
-    public synchronized void reset() {
+    /** Forgets every sample and event; counts start again at {@code nanos}, as the ledger's do. */
+    public synchronized void reset(long nanos) {
         samples.clear();
         events.clear();
         previous.clear();
-        previousNanos = 0;
+        previousNanos = nanos;
     }
 
     public synchronized TimelineView view() {

@@ -31,34 +31,35 @@ class TimelineTest {
 
     @Test
     void rates_are_the_counts_change_per_second_and_ports_come_from_the_reading() {
-        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1));
-        timeline.tick(SECOND, T0, List.of(counts("api:443", 100, 100)), ports("api:443", 10, 100));
-        assertThat(timeline.view().samples()).as("the first tick only remembers the counts").isEmpty();
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1), SECOND);
+        timeline.tick(6 * SECOND, T0, List.of(counts("api:443", 100, 100)), ports("api:443", 10, 100));
+        timeline.tick(11 * SECOND, T0.plusSeconds(5), List.of(counts("api:443", 150, 110)), ports("api:443", 20, 100));
 
-        timeline.tick(6 * SECOND, T0.plusSeconds(5), List.of(counts("api:443", 150, 110)), ports("api:443", 20, 100));
-
-        TimelineSample sample = timeline.view().samples().get(0);
-        assertThat(sample.at()).isEqualTo(T0.plusSeconds(5));
-        assertThat(sample.destinations()).containsExactly(
+        List<TimelineSample> samples = timeline.view().samples();
+        assertThat(samples.get(0).destinations()).as("the first sample counts from the start")
+                .containsExactly(new DestinationSample("api:443", 20.0, 20.0, 10, 100, 4, 90, null));
+        assertThat(samples.get(1).at()).isEqualTo(T0.plusSeconds(5));
+        assertThat(samples.get(1).destinations()).containsExactly(
                 new DestinationSample("api:443", 10.0, 2.0, 20, 100, 4, 80, null));
     }
 
     @Test
     void a_tick_before_the_interval_takes_no_sample() {
-        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1));
-        timeline.tick(SECOND, T0, List.of(), HeadroomReport.NONE);
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1), SECOND);
         timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(), HeadroomReport.NONE);
         assertThat(timeline.view().samples()).isEmpty();
+        timeline.tick(5 * SECOND + SECOND / 2, T0.plusSeconds(5), List.of(), HeadroomReport.NONE);
+        assertThat(timeline.view().samples()).as("a tick a little early still samples").hasSize(1);
         timeline.tick(6 * SECOND, T0.plusSeconds(5), List.of(), HeadroomReport.NONE);
         assertThat(timeline.view().samples()).hasSize(1);
     }
 
     @Test
-    void counts_that_went_back_after_a_reset_give_no_negative_rate_and_unknown_ports_stay_unknown() {
-        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1));
+    void counts_that_went_back_give_no_negative_rate_and_unknown_ports_stay_unknown() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1), 0);
         timeline.tick(SECOND, T0, List.of(counts("api:443", 500, 500)), HeadroomReport.NONE);
         timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 3, 3)), HeadroomReport.NONE);
-        DestinationSample d = timeline.view().samples().get(0).destinations().get(0);
+        DestinationSample d = timeline.view().samples().get(1).destinations().get(0);
         assertThat(d.requestsPerSecond()).isZero();
         assertThat(d.portsHeld()).isEqualTo(-1);
         assertThat(d.usablePorts()).isEqualTo(-1);
@@ -66,7 +67,7 @@ class TimelineTest {
 
     @Test
     void the_ring_keeps_the_window_and_drops_the_oldest() {
-        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofSeconds(20), -4 * SECOND);
         assertThat(timeline.capacity()).isEqualTo(4);
         for (int i = 0; i <= 10; i++) {
             timeline.tick((1 + 5L * i) * SECOND, T0.plusSeconds(5L * i), List.of(counts("api:443", i, i)),
@@ -79,13 +80,13 @@ class TimelineTest {
 
     @Test
     void a_tiny_interval_over_a_long_window_is_still_bounded() {
-        assertThat(new Timeline(Duration.ofMillis(100), Duration.ofHours(24)).capacity())
+        assertThat(new Timeline(Duration.ofMillis(100), Duration.ofHours(24), 0).capacity())
                 .isEqualTo(Timeline.MOST_SAMPLES);
     }
 
     @Test
     void each_sample_keeps_the_busiest_destinations_only_most_ports_held_first() {
-        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1));
+        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1), 0);
         List<DestinationCounts> quiet = new ArrayList<>();
         List<DestinationCounts> later = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -95,7 +96,7 @@ class TimelineTest {
         timeline.tick(SECOND, T0, quiet, HeadroomReport.NONE);
         timeline.tick(2 * SECOND, T0.plusSeconds(1), later, ports("host3:443", 90, 100));
 
-        List<DestinationSample> kept = timeline.view().samples().get(0).destinations();
+        List<DestinationSample> kept = timeline.view().samples().get(1).destinations();
         assertThat(kept).hasSize(Timeline.DESTINATIONS_PER_SAMPLE);
         assertThat(kept.get(0).destination()).isEqualTo("host3:443");
         assertThat(kept.subList(1, kept.size())).extracting(DestinationSample::destination)
@@ -105,7 +106,7 @@ class TimelineTest {
 
     @Test
     void findings_become_events_with_their_site_and_fix_and_the_oldest_go_past_the_bound() {
-        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1));
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1), 0);
         for (int i = 0; i < Timeline.MOST_EVENTS + 3; i++) {
             timeline.findingRaised(new Finding(FindingType.NEW_CLIENT_PER_REQUEST, "api:443",
                     "app.Api.call(Api.java:" + i + ")", "what", "share one client", Map.of()), T0.plusSeconds(i));
@@ -118,14 +119,17 @@ class TimelineTest {
 
     @Test
     void reset_forgets_samples_events_and_counts() {
-        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1));
+        Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1), 0);
         timeline.tick(SECOND, T0, List.of(counts("api:443", 1, 1)), HeadroomReport.NONE);
         timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 2, 2)), HeadroomReport.NONE);
         timeline.findingRaised(new Finding(FindingType.POOL_CHURN, "api:443", "s", "m", "a", Map.of()), T0);
-        timeline.reset();
+        timeline.reset(2 * SECOND);
         assertThat(timeline.view().samples()).isEmpty();
         assertThat(timeline.view().events()).isEmpty();
-        timeline.tick(3 * SECOND, T0.plusSeconds(2), List.of(counts("api:443", 2, 2)), HeadroomReport.NONE);
-        assertThat(timeline.view().samples()).as("after a reset the next tick only remembers again").isEmpty();
+        timeline.tick(2 * SECOND + SECOND / 2, T0.plusSeconds(2), List.of(), HeadroomReport.NONE);
+        assertThat(timeline.view().samples()).as("the interval starts again at the reset").isEmpty();
+        timeline.tick(4 * SECOND, T0.plusSeconds(4), List.of(counts("api:443", 4, 2)), HeadroomReport.NONE);
+        assertThat(timeline.view().samples().get(0).destinations().get(0).requestsPerSecond())
+                .as("counts after the reset, from zero, over the two seconds since").isEqualTo(2.0);
     }
 }
