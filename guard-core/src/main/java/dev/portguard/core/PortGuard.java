@@ -65,8 +65,8 @@ public final class PortGuard {
         this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, System.getenv());
         this.timeline = new Timeline(config.timelineInterval(), config.timelineWindow(), System.nanoTime());
         // Samples on the probe thread, never on a request; a finding becomes an event once, when raised.
-        headroom.setTicker(() -> timeline.tick(System.nanoTime(), Instant.now(), ledger.destinations(),
-                headroom.report()));
+        headroom.setTicker(now -> timeline.tick(System.nanoTime(), Instant.now(), ledger.destinations(),
+                headroom.report(), now));
         sinks.addListener(finding -> timeline.findingRaised(finding, Instant.now()));
     }
 

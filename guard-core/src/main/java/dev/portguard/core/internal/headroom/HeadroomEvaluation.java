@@ -33,7 +33,7 @@ final class HeadroomEvaluation {
     private volatile HostPorts latest;
     private volatile String probeState;
     private PortHeadroomProbe probe;
-    private volatile Runnable ticker;
+    private volatile java.util.function.Consumer<Boolean> ticker;
     private final java.util.concurrent.CopyOnWriteArrayList<Runnable> readingListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -66,18 +66,21 @@ final class HeadroomEvaluation {
         readingListeners.remove(listener);
     }
 
-    void setTicker(Runnable ticker) {
+    void setTicker(java.util.function.Consumer<Boolean> ticker) {
         this.ticker = ticker;
     }
 
-    /** Runs the ticker (the timeline's sampler) on the probe thread; its failure is noted, never thrown. */
-    void tick() {
-        Runnable t = ticker;
+    /**
+     * Runs the ticker (the timeline's sampler): {@code now} for an explicit reading, which should end the timeline.
+     * Its failure is noted, never thrown.
+     */
+    void tick(boolean now) {
+        java.util.function.Consumer<Boolean> t = ticker;
         if (t == null) {
             return;
         }
         try {
-            t.run();
+            t.accept(now);
         } catch (RuntimeException | LinkageError e) {
             publisher.note(Level.DEBUG, "PortGuard timeline sample failed: " + e);
         }

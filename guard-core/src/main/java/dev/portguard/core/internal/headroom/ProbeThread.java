@@ -77,7 +77,7 @@ final class ProbeThread {
                 if (reading) {
                     read(evaluation);
                 }
-                evaluation.tick();
+                evaluation.tick(false);
                 evaluation = null; // let the guard be collected while this thread sleeps
                 LockSupport.parkNanos(this, intervalNanos);
                 long gap;

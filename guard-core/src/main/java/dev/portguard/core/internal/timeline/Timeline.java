@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * A bounded ring of samples, one every {@code timeline.interval} for {@code timeline.window}, and the findings as
- * events. {@link #tick} runs on the probe thread, never on a request; {@link #findingRaised} runs once per finding.
+ * events. {@link #tick} runs on the probe thread (or a tool's explicit reading), never on a request; {@link #findingRaised} runs once per finding.
  * Memory is fixed by the settings: at most {@link #MOST_SAMPLES} samples of {@link #DESTINATIONS_PER_SAMPLE}
  * destinations each, and {@link #MOST_EVENTS} events.
  */
@@ -37,6 +37,9 @@ public final class Timeline {
     /** Each destination's requests and connections opened at the previous sample; as many as the ledger counts. */
     private final Map<String, long[]> previous = new HashMap<>();
     private long previousNanos;
+    /** The counts and time the last sample's rates were taken from, so an explicit reading can stretch it to now. */
+    private Map<String, long[]> lastBaseline = new HashMap<>();
+    private long lastBaselineNanos;
 
     /** A timeline whose counts start at {@code startNanos} ({@link System#nanoTime()}), with the guard's. */
     public Timeline(Duration interval, Duration window, long startNanos) {
@@ -50,15 +53,35 @@ public final class Timeline {
 
     /**
      * Takes a sample when {@code timeline.interval} has passed since the last one (or the start): rates from the
-     * counts' change since then, ports from the probe's latest reading.
+     * counts' change since then, ports from the probe's latest reading. When {@code now} (an explicit reading, such
+     * as the last one before a report) comes sooner than that, the last sample is taken again, stretched to now, so
+     * the timeline ends with what the report shows without crowding the interval.
      */
-    public synchronized void tick(long nanos, Instant at, List<DestinationCounts> counts, HeadroomReport headroom) {
+    public synchronized void tick(long nanos, Instant at, List<DestinationCounts> counts, HeadroomReport headroom,
+                                  boolean now) {
         if (nanos - previousNanos < minGapNanos) {
-            return;
+            if (!now) {
+                return;
+            }
+            if (!samples.isEmpty()) {
+                samples.removeLast();
+                previous.clear();
+                previous.putAll(lastBaseline);
+                previousNanos = lastBaselineNanos;
+            }
+            if (nanos - previousNanos <= 0) {
+                return;
+            }
         }
+        lastBaseline = new HashMap<>(previous);
+        lastBaselineNanos = previousNanos;
+        sample(nanos, at, counts, headroom);
+    }
+
+    private void sample(long nanos, Instant at, List<DestinationCounts> counts, HeadroomReport headroom) {
         double seconds = (nanos - previousNanos) / 1e9;
         previousNanos = nanos;
-        List<DestinationSample> now = new ArrayList<>();
+        List<DestinationSample> busiest = new ArrayList<>();
         Map<String, long[]> seen = new HashMap<>();
         for (DestinationCounts c : counts) {
             long[] before = previous.get(c.destination());
@@ -66,21 +89,21 @@ public final class Timeline {
             double requests = before == null ? c.requests() : Math.max(0, c.requests() - before[0]);
             double opened = before == null ? c.connectionsOpened() : Math.max(0, c.connectionsOpened() - before[1]);
             DestinationHeadroom h = headroom.destination(c.destination()).orElse(null);
-            now.add(new DestinationSample(c.destination(), round(requests / seconds), round(opened / seconds),
+            busiest.add(new DestinationSample(c.destination(), round(requests / seconds), round(opened / seconds),
                     h == null ? -1 : h.portsHeld(),
                     h == null ? -1 : h.usablePorts(), h == null ? -1 : h.timeWait(), h == null ? -1 : h.headroom(),
                     h == null ? null : h.secondsToExhaustion()));
         }
         previous.clear();
         previous.putAll(seen);
-        now.sort(BUSIEST);
-        if (now.size() > DESTINATIONS_PER_SAMPLE) {
-            now = now.subList(0, DESTINATIONS_PER_SAMPLE);
+        busiest.sort(BUSIEST);
+        if (busiest.size() > DESTINATIONS_PER_SAMPLE) {
+            busiest = busiest.subList(0, DESTINATIONS_PER_SAMPLE);
         }
         if (samples.size() == capacity) {
             samples.removeFirst();
         }
-        samples.addLast(new TimelineSample(at, now));
+        samples.addLast(new TimelineSample(at, busiest));
     }
 
     /** Records a finding as an event at {@code at}; the oldest event goes when the ring is full. */
@@ -98,6 +121,8 @@ public final class Timeline {
         events.clear();
         previous.clear();
         previousNanos = nanos;
+        lastBaseline = new HashMap<>();
+        lastBaselineNanos = nanos;
     }
 
     public synchronized TimelineView view() {

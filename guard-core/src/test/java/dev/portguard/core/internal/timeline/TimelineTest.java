@@ -32,8 +32,8 @@ class TimelineTest {
     @Test
     void rates_are_the_counts_change_per_second_and_ports_come_from_the_reading() {
         Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1), SECOND);
-        timeline.tick(6 * SECOND, T0, List.of(counts("api:443", 100, 100)), ports("api:443", 10, 100));
-        timeline.tick(11 * SECOND, T0.plusSeconds(5), List.of(counts("api:443", 150, 110)), ports("api:443", 20, 100));
+        timeline.tick(6 * SECOND, T0, List.of(counts("api:443", 100, 100)), ports("api:443", 10, 100), false);
+        timeline.tick(11 * SECOND, T0.plusSeconds(5), List.of(counts("api:443", 150, 110)), ports("api:443", 20, 100), false);
 
         List<TimelineSample> samples = timeline.view().samples();
         assertThat(samples.get(0).destinations()).as("the first sample counts from the start")
@@ -46,19 +46,47 @@ class TimelineTest {
     @Test
     void a_tick_before_the_interval_takes_no_sample() {
         Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1), SECOND);
-        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(), HeadroomReport.NONE);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(), HeadroomReport.NONE, false);
         assertThat(timeline.view().samples()).isEmpty();
-        timeline.tick(5 * SECOND + SECOND / 2, T0.plusSeconds(5), List.of(), HeadroomReport.NONE);
+        timeline.tick(5 * SECOND + SECOND / 2, T0.plusSeconds(5), List.of(), HeadroomReport.NONE, false);
         assertThat(timeline.view().samples()).as("a tick a little early still samples").hasSize(1);
-        timeline.tick(6 * SECOND, T0.plusSeconds(5), List.of(), HeadroomReport.NONE);
+        timeline.tick(6 * SECOND, T0.plusSeconds(5), List.of(), HeadroomReport.NONE, false);
         assertThat(timeline.view().samples()).hasSize(1);
+    }
+
+    @Test
+    void an_explicit_reading_inside_the_interval_stretches_the_last_sample_to_now() {
+        Timeline timeline = new Timeline(Duration.ofSeconds(5), Duration.ofHours(1), 0);
+        timeline.tick(5 * SECOND, T0.plusSeconds(5), List.of(counts("api:443", 50, 50)), ports("api:443", 10, 100),
+                false);
+        timeline.tick(10 * SECOND, T0.plusSeconds(10), List.of(counts("api:443", 100, 100)), ports("api:443", 20, 100),
+                false);
+        timeline.tick(12 * SECOND, T0.plusSeconds(12), List.of(counts("api:443", 170, 170)), ports("api:443", 99, 100),
+                false);
+        assertThat(timeline.view().samples()).as("a tick inside the interval takes no sample").hasSize(2);
+
+        timeline.tick(12 * SECOND, T0.plusSeconds(12), List.of(counts("api:443", 170, 170)), ports("api:443", 99, 100),
+                true);
+        List<TimelineSample> samples = timeline.view().samples();
+        assertThat(samples).hasSize(2);
+        assertThat(samples.get(1).at()).isEqualTo(T0.plusSeconds(12));
+        assertThat(samples.get(1).destinations()).as("120 requests over the 7 s since the first sample")
+                .containsExactly(new DestinationSample("api:443", 17.14, 17.14, 99, 100, 4, 1, null));
+
+        timeline.tick(15 * SECOND, T0.plusSeconds(15), List.of(counts("api:443", 170, 170)), ports("api:443", 99, 100),
+                false);
+        assertThat(timeline.view().samples()).as("the interval runs from the stretched sample").hasSize(2);
+        timeline.tick(17 * SECOND, T0.plusSeconds(17), List.of(counts("api:443", 180, 180)), ports("api:443", 99, 100),
+                false);
+        assertThat(timeline.view().samples()).hasSize(3);
+        assertThat(timeline.view().samples().get(2).destinations().get(0).requestsPerSecond()).isEqualTo(2.0);
     }
 
     @Test
     void counts_that_went_back_give_no_negative_rate_and_unknown_ports_stay_unknown() {
         Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1), 0);
-        timeline.tick(SECOND, T0, List.of(counts("api:443", 500, 500)), HeadroomReport.NONE);
-        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 3, 3)), HeadroomReport.NONE);
+        timeline.tick(SECOND, T0, List.of(counts("api:443", 500, 500)), HeadroomReport.NONE, false);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 3, 3)), HeadroomReport.NONE, false);
         DestinationSample d = timeline.view().samples().get(1).destinations().get(0);
         assertThat(d.requestsPerSecond()).isZero();
         assertThat(d.portsHeld()).isEqualTo(-1);
@@ -71,7 +99,7 @@ class TimelineTest {
         assertThat(timeline.capacity()).isEqualTo(4);
         for (int i = 0; i <= 10; i++) {
             timeline.tick((1 + 5L * i) * SECOND, T0.plusSeconds(5L * i), List.of(counts("api:443", i, i)),
-                    HeadroomReport.NONE);
+                    HeadroomReport.NONE, false);
         }
         List<TimelineSample> samples = timeline.view().samples();
         assertThat(samples).extracting(TimelineSample::at)
@@ -93,8 +121,8 @@ class TimelineTest {
             quiet.add(counts("host" + i + ":443", 0, 0));
             later.add(counts("host" + i + ":443", i, i));
         }
-        timeline.tick(SECOND, T0, quiet, HeadroomReport.NONE);
-        timeline.tick(2 * SECOND, T0.plusSeconds(1), later, ports("host3:443", 90, 100));
+        timeline.tick(SECOND, T0, quiet, HeadroomReport.NONE, false);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), later, ports("host3:443", 90, 100), false);
 
         List<DestinationSample> kept = timeline.view().samples().get(1).destinations();
         assertThat(kept).hasSize(Timeline.DESTINATIONS_PER_SAMPLE);
@@ -120,15 +148,15 @@ class TimelineTest {
     @Test
     void reset_forgets_samples_events_and_counts() {
         Timeline timeline = new Timeline(Duration.ofSeconds(1), Duration.ofHours(1), 0);
-        timeline.tick(SECOND, T0, List.of(counts("api:443", 1, 1)), HeadroomReport.NONE);
-        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 2, 2)), HeadroomReport.NONE);
+        timeline.tick(SECOND, T0, List.of(counts("api:443", 1, 1)), HeadroomReport.NONE, false);
+        timeline.tick(2 * SECOND, T0.plusSeconds(1), List.of(counts("api:443", 2, 2)), HeadroomReport.NONE, false);
         timeline.findingRaised(new Finding(FindingType.POOL_CHURN, "api:443", "s", "m", "a", Map.of()), T0);
         timeline.reset(2 * SECOND);
         assertThat(timeline.view().samples()).isEmpty();
         assertThat(timeline.view().events()).isEmpty();
-        timeline.tick(2 * SECOND + SECOND / 2, T0.plusSeconds(2), List.of(), HeadroomReport.NONE);
+        timeline.tick(2 * SECOND + SECOND / 2, T0.plusSeconds(2), List.of(), HeadroomReport.NONE, false);
         assertThat(timeline.view().samples()).as("the interval starts again at the reset").isEmpty();
-        timeline.tick(4 * SECOND, T0.plusSeconds(4), List.of(counts("api:443", 4, 2)), HeadroomReport.NONE);
+        timeline.tick(4 * SECOND, T0.plusSeconds(4), List.of(counts("api:443", 4, 2)), HeadroomReport.NONE, false);
         assertThat(timeline.view().samples().get(0).destinations().get(0).requestsPerSecond())
                 .as("counts after the reset, from zero, over the two seconds since").isEqualTo(2.0);
     }
