@@ -159,13 +159,13 @@ final class DestinationChart {
         return max;
     }
 
-    /** The axis top: a round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), at least the value. */
+    /** The axis top: a round number (1, 1.2, 2, 3, 4, 5, 6 or 8 times a power of ten; its half rounds too), at least the value. */
     static double niceCeiling(double value) {
         if (value <= 1) {
             return 1;
         }
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+        for (double step : new double[] {1, 1.2, 2, 3, 4, 5, 6, 8, 10}) {
             if (step * power >= value) {
                 return step * power;
             }

@@ -60,7 +60,7 @@ public final class TimelinePage {
         html.append("<header class=\"verdict ").append(verdict.level.name().toLowerCase(java.util.Locale.ROOT))
                 .append("\">\n<h1>").append(Html.escape(verdict.headline)).append("</h1>\n<p>Outbound connections of"
                         + " one program, as its PortGuard report saw them at ")
-                .append(Html.escape(report.generatedAt)).append(".</p>\n</header>\n");
+                .append(Html.escape(moment(report.generatedAt))).append(".</p>\n</header>\n");
         html.append("<p>Every connection a program opens to a server holds one of a limited number of local ports"
                 + " (the <em>usable range</em>) while it is open and for up to a minute after it closes. A healthy"
                 + " program reuses its connections, so it opens far fewer connections than it sends requests. When"
@@ -110,6 +110,16 @@ public final class TimelinePage {
         html.append("<p class=\"muted\">Written by PortGuard from its JSON report (mode ")
                 .append(Html.escape(report.mode)).append("). The page loads nothing from the network.</p>\n");
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** {@code 2026-12-01 09:17:09 UTC} for an ISO-8601 instant; other text as it is. */
+    private static String moment(String iso) {
+        try {
+            java.time.Instant at = java.time.Instant.parse(iso);
+            return at.toString().substring(0, 10) + " " + Html.clock(at) + " UTC";
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
     }
 
     /** The destinations with any traffic or ports held, most ports held at peak first, then most opened. */
