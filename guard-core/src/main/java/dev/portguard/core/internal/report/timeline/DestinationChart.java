@@ -19,6 +19,8 @@ final class DestinationChart {
     private static final int GAP = 46;
     private static final int BOTTOM = 30;
     static final int HEIGHT = TOP + PANEL + GAP + PANEL + BOTTOM;
+    /** The events' numbered marks sit between the panels, clear of the axis labels. */
+    private static final int MARK_Y = TOP + PANEL + 13;
 
     static final String HELD = "#1f6fb2";
     static final String USABLE = "#c62828";
@@ -33,17 +35,11 @@ final class DestinationChart {
     private DestinationChart() {
     }
 
-    static String svg(String destination, List<SavedReport.Point> points, List<Mark> marks) {
-        long from = Long.MAX_VALUE;
-        long to = Long.MIN_VALUE;
-        for (SavedReport.Point p : points) {
-            from = Math.min(from, p.at().toEpochMilli());
-            to = Math.max(to, p.at().toEpochMilli());
-        }
-        for (Mark m : marks) {
-            from = Math.min(from, m.at().toEpochMilli());
-            to = Math.max(to, m.at().toEpochMilli());
-        }
+    /**
+     * The chart over {@code from} to {@code to} (epoch milliseconds): every chart of a page shares one time axis, so
+     * a moment lines up across destinations.
+     */
+    static String svg(String destination, List<SavedReport.Point> points, List<Mark> marks, long from, long to) {
         if (to <= from) {
             to = from + 1000; // one moment: a second's width, so the point sits at the left
         }
@@ -79,8 +75,8 @@ final class DestinationChart {
             svg.append("<g class=\"event\"><title>").append(Html.escape(m.number() + ". " + m.title()))
                     .append("</title><line x1=\"").append(cx).append("\" x2=\"").append(cx).append("\" y1=\"")
                     .append(TOP).append("\" y2=\"").append(rates0).append("\" stroke=\"#6a1b9a\" stroke-width=\"1.5\""
-                            + " stroke-dasharray=\"3 3\"/><circle cx=\"").append(cx).append("\" cy=\"").append(TOP)
-                    .append("\" r=\"9\" fill=\"#6a1b9a\"/><text x=\"").append(cx).append("\" y=\"").append(TOP + 4)
+                            + " stroke-dasharray=\"3 3\"/><circle cx=\"").append(cx).append("\" cy=\"").append(MARK_Y)
+                    .append("\" r=\"9\" fill=\"#6a1b9a\"/><text x=\"").append(cx).append("\" y=\"").append(MARK_Y + 4)
                     .append("\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"11\">").append(m.number())
                     .append("</text></g>\n");
         }

@@ -73,6 +73,20 @@ public final class TimelinePage {
             html.append("<p class=\"muted\">No samples yet: the timeline takes one every ")
                     .append(Html.number(report.intervalSeconds)).append(" s once there is traffic.</p>\n");
         }
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (String destination : charted) {
+            for (SavedReport.Point p : report.series.get(destination)) {
+                from = Math.min(from, p.at().toEpochMilli());
+                to = Math.max(to, p.at().toEpochMilli());
+            }
+        }
+        for (SavedReport.Event e : events) {
+            if (e.at() != null && charted.contains(e.destination())) {
+                from = Math.min(from, e.at().toEpochMilli());
+                to = Math.max(to, e.at().toEpochMilli());
+            }
+        }
         for (String destination : charted) {
             List<SavedReport.Point> points = report.series.get(destination);
             List<DestinationChart.Mark> marks = new ArrayList<>();
@@ -84,7 +98,7 @@ public final class TimelinePage {
             }
             html.append("<section class=\"destination\">\n<h3>").append(Html.escape(destination)).append("</h3>\n")
                     .append("<p>").append(Html.escape(summary(points))).append("</p>\n")
-                    .append(DestinationChart.svg(destination, points, marks)).append("\n</section>\n");
+                    .append(DestinationChart.svg(destination, points, marks, from, to)).append("\n</section>\n");
         }
         html.append("<h2>What was found</h2>\n");
         if (events.isEmpty()) {

@@ -78,6 +78,19 @@ class TimelinePageTest {
     }
 
     @Test
+    void every_chart_shares_one_time_axis() {
+        List<TimelineSample> samples = List.of(
+                new TimelineSample(T0.plusSeconds(5), List.of(api(10, 10, 20))),
+                new TimelineSample(T0.plusSeconds(10), List.of(api(40, 40, 50),
+                        new DestinationSample("other:443", 1, 1, 1, 100, 0, 99, null))));
+        String html = TimelinePage.render(report(samples, List.of(), List.of(), List.of()));
+        assertThat(html.indexOf("<h3>api:443</h3>")).as("most ports held first").isLessThan(html.indexOf("<h3>other:443</h3>"));
+        String other = html.substring(html.indexOf("<h3>other:443</h3>"));
+        assertThat(other).as("its one sample at the end of the common axis")
+                .contains("<circle class=\"held\" cx=\"860.00\"").contains(">09:00:05</text>");
+    }
+
+    @Test
     void every_outside_value_is_escaped() {
         String host = "<script>alert(1)</script>:443";
         String site = "app.\"Evil'<img src=x onerror=alert(2)>\".call(Api.java:1)";
