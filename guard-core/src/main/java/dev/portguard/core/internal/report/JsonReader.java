@@ -106,6 +106,15 @@ public final class JsonReader {
 
     private String string() {
         at++;
+        int plain = at; // most strings have no escape: one substring, no builder
+        while (plain < text.length() && text.charAt(plain) != '"' && text.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain < text.length() && text.charAt(plain) == '"') {
+            String s = text.substring(at, plain);
+            at = plain + 1;
+            return s;
+        }
         StringBuilder out = new StringBuilder();
         while (true) {
             if (at >= text.length()) {

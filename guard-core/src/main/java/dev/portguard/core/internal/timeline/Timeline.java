@@ -81,6 +81,10 @@ public final class Timeline {
     private void sample(long nanos, Instant at, List<DestinationCounts> counts, HeadroomReport headroom) {
         double seconds = (nanos - previousNanos) / 1e9;
         previousNanos = nanos;
+        Map<String, DestinationHeadroom> ports = new HashMap<>();
+        for (DestinationHeadroom h : headroom.destinations()) {
+            ports.put(h.destination(), h); // one pass: a gateway has a thousand destinations
+        }
         List<DestinationSample> busiest = new ArrayList<>();
         Map<String, long[]> seen = new HashMap<>();
         for (DestinationCounts c : counts) {
@@ -88,7 +92,7 @@ public final class Timeline {
             seen.put(c.destination(), new long[] {c.requests(), c.connectionsOpened()});
             double requests = before == null ? c.requests() : Math.max(0, c.requests() - before[0]);
             double opened = before == null ? c.connectionsOpened() : Math.max(0, c.connectionsOpened() - before[1]);
-            DestinationHeadroom h = headroom.destination(c.destination()).orElse(null);
+            DestinationHeadroom h = ports.get(c.destination());
             busiest.add(new DestinationSample(c.destination(), round(requests / seconds), round(opened / seconds),
                     h == null ? -1 : h.portsHeld(),
                     h == null ? -1 : h.usablePorts(), h == null ? -1 : h.timeWait(), h == null ? -1 : h.headroom(),

@@ -47,9 +47,16 @@ final class Html {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    /** Coordinates in the SVG: two decimals at most. */
+    /** Coordinates in the SVG: two decimals, always (a page has tens of thousands: no String.format). */
     static String coordinate(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        long hundredths = Math.round(value * 100);
+        StringBuilder out = new StringBuilder(10);
+        if (hundredths < 0) {
+            out.append('-');
+            hundredths = -hundredths;
+        }
+        long cents = hundredths % 100;
+        return out.append(hundredths / 100).append('.').append(cents < 10 ? "0" : "").append(cents).toString();
     }
 
     static String clock(Instant at) {

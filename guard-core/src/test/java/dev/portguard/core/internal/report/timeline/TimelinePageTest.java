@@ -110,6 +110,9 @@ class TimelinePageTest {
         assertThat(html).contains("msg &lt;b&gt;bold&lt;/b&gt; &amp; more");
         assertThat(html).contains("aria-label=\"Local ports and connections toward &lt;script&gt;");
         assertThat(Html.escape("a\u0000b\u001bc")).isEqualTo("a b c");
+        assertThat(Html.coordinate(3.14159)).isEqualTo("3.14");
+        assertThat(Html.coordinate(-0.05)).isEqualTo("-0.05");
+        assertThat(Html.coordinate(860)).isEqualTo("860.00");
     }
 
     @Test
