@@ -66,7 +66,8 @@ public final class Settings {
             "level each finding's log line is written at (shown when `log.level` lets it through)");
     public static final Setting<Path> REPORT = add("report", Path.class, null,
             v -> v.isEmpty() ? null : Path.of(v), p -> p == null ? "" : p.toString(), p -> true, "a file path",
-            "none", "path of the JSON report (written by the agent at exit and every `report.interval`)");
+            "none", "path of the JSON report (written by the agent at exit and every `report.interval`), and beside it"
+                    + " the page `report.html` (the name with `.html` for `.json`)");
     public static final Setting<Duration> REPORT_INTERVAL = duration("report.interval", Duration.ofSeconds(60),
             Duration.ofSeconds(1), DAY, "`60s`", "how often the agent rewrites the report");
     public static final Setting<Duration> TIMELINE_INTERVAL = duration("timeline.interval", Duration.ofSeconds(5),
