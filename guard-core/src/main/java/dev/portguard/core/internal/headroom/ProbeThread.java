@@ -74,6 +74,7 @@ final class ProbeThread {
                     return;
                 }
                 long started = System.nanoTime();
+                evaluation.publisher().announcePending(); // a finding whose request never gave its connection back
                 if (reading) {
                     read(evaluation);
                 }
