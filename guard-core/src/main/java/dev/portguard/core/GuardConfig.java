@@ -45,6 +45,8 @@ public final class GuardConfig {
     public static final String FINDING_LEVEL = Settings.FINDING_LEVEL.key();
     public static final String REPORT = Settings.REPORT.key();
     public static final String REPORT_INTERVAL = Settings.REPORT_INTERVAL.key();
+    public static final String TIMELINE_INTERVAL = Settings.TIMELINE_INTERVAL.key();
+    public static final String TIMELINE_WINDOW = Settings.TIMELINE_WINDOW.key();
     public static final String METRICS_PORT = Settings.METRICS_PORT.key();
     public static final String METRICS_HOST = Settings.METRICS_HOST.key();
     /** {@code on} or {@code off}: read the host's ephemeral ports from /proc (Linux only). */
@@ -246,6 +248,16 @@ public final class GuardConfig {
         return get(Settings.REPORT_INTERVAL);
     }
 
+    /** {@code timeline.interval}: how often the incident timeline takes a sample. */
+    public Duration timelineInterval() {
+        return get(Settings.TIMELINE_INTERVAL);
+    }
+
+    /** {@code timeline.window}: how far back the incident timeline reaches. */
+    public Duration timelineWindow() {
+        return get(Settings.TIMELINE_WINDOW);
+    }
+
     /** {@code metrics.port}: where the agent serves Prometheus text, if anywhere. */
     public java.util.OptionalInt metricsPort() {
         Integer port = get(Settings.METRICS_PORT);
@@ -394,6 +406,14 @@ public final class GuardConfig {
 
         public Builder reportInterval(Duration interval) {
             return put(Settings.REPORT_INTERVAL, interval);
+        }
+
+        public Builder timelineInterval(Duration interval) {
+            return put(Settings.TIMELINE_INTERVAL, interval);
+        }
+
+        public Builder timelineWindow(Duration window) {
+            return put(Settings.TIMELINE_WINDOW, window);
         }
 
         /** The agent's Prometheus endpoint port (1-65535); {@code null} for none. */

@@ -1,5 +1,7 @@
 package dev.portguard.core;
 
+import dev.portguard.core.internal.timeline.TimelineView;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,7 @@ public final class GuardSnapshot {
     private final List<PoolCounts> pools;
     private final List<PoolSiteCounts> poolSites;
     private final dev.portguard.core.headroom.HeadroomReport headroom;
+    private final TimelineView timeline;
 
     public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
                          List<DestinationCounts> destinations, List<PoolCounts> pools) {
@@ -31,6 +34,14 @@ public final class GuardSnapshot {
     public GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings,
                          List<DestinationCounts> destinations, List<PoolCounts> pools,
                          List<PoolSiteCounts> poolSites, dev.portguard.core.headroom.HeadroomReport headroom) {
+        this(takenAt, mode, findings, destinations, pools, poolSites, headroom, TimelineView.NONE);
+    }
+
+    /** With the incident timeline, which only the guard itself has. */
+    GuardSnapshot(Instant takenAt, GuardMode mode, List<Finding> findings, List<DestinationCounts> destinations,
+                  List<PoolCounts> pools, List<PoolSiteCounts> poolSites,
+                  dev.portguard.core.headroom.HeadroomReport headroom, TimelineView timeline) {
+        this.timeline = java.util.Objects.requireNonNull(timeline, "timeline");
         this.poolSites = List.copyOf(poolSites);
         this.headroom = java.util.Objects.requireNonNull(headroom, "headroom");
         this.takenAt = takenAt;
@@ -84,6 +95,6 @@ public final class GuardSnapshot {
     /** This snapshot as a {@code portguard-report/1} JSON document. */
     public String toJson() {
         return dev.portguard.core.internal.report.ReportJson.render(takenAt, mode, findings, destinations, pools,
-                poolSites, headroom);
+                poolSites, headroom, timeline);
     }
 }

@@ -15,6 +15,8 @@ import dev.portguard.core.metrics.GuardMeters;
 import dev.portguard.core.internal.publish.Log;
 import dev.portguard.core.internal.publish.Sinks;
 import dev.portguard.core.internal.report.ReportFile;
+import dev.portguard.core.internal.report.timeline.TimelinePage;
+import dev.portguard.core.internal.timeline.Timeline;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.Integration;
@@ -52,6 +54,7 @@ public final class PortGuard {
     private final Ledger ledger;
     private final Mitigations mitigations;
     private final MeterModel meters;
+    private final Timeline timeline;
     private final Integration integration = new Hooks();
     private final GuardTesting testing = new Testing();
 
@@ -65,6 +68,11 @@ public final class PortGuard {
         this.mitigations = new Mitigations(config, ledger, sinks);
         sinks.addInternalListener(mitigations::found);
         this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, mitigations, System.getenv());
+        this.timeline = new Timeline(config.timelineInterval(), config.timelineWindow(), System.nanoTime());
+        // Samples on the probe thread, never on a request; a finding becomes an event once, when raised.
+        headroom.setTicker(now -> timeline.tick(System.nanoTime(), Instant.now(), ledger.destinations(),
+                headroom.report(), now));
+        sinks.addListener(finding -> timeline.findingRaised(finding, Instant.now()));
     }
 
     /** A guard of its own with this configuration. */
@@ -143,7 +151,7 @@ public final class PortGuard {
     /** The findings and counts as they stand. */
     public GuardSnapshot snapshot() {
         return new GuardSnapshot(Instant.now(), config.mode(), sinks.findings(), ledger.destinations(),
-                ledger.pools(), mitigations.describe(ledger.poolSites()), headroom.report());
+                ledger.pools(), mitigations.describe(ledger.poolSites()), headroom.report(), timeline.view());
     }
 
     /**
@@ -178,9 +186,15 @@ public final class PortGuard {
         return meters;
     }
 
-    /** Writes the JSON report to {@code path}, replacing it whole (readers never see half a report). */
+    /**
+     * Writes the JSON report to {@code path}, replacing it whole (readers never see half a report), and beside it
+     * the same as a page a person can read: {@code report.html} for {@code report.json} (the incident timeline,
+     * one self-contained file that loads nothing from the network).
+     */
     public void writeReport(Path path) throws IOException {
-        ReportFile.write(path, snapshot().toJson());
+        String json = snapshot().toJson();
+        ReportFile.write(path, json);
+        ReportFile.write(TimelinePage.beside(path), TimelinePage.render(json));
     }
 
     @Override
@@ -218,6 +232,7 @@ public final class PortGuard {
         public void reset() {
             sinks.reset();
             ledger.reset();
+            timeline.reset(System.nanoTime());
             meters.changed();
         }
 

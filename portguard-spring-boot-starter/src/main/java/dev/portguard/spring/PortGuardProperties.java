@@ -86,6 +86,12 @@ public class PortGuardProperties {
     /** How often the agent rewrites the report file; default 60s. */
     private String reportInterval;
 
+    /** How often the incident timeline takes a sample; default 5s. */
+    private String timelineInterval;
+
+    /** How far back the incident timeline reaches; default 1h. */
+    private String timelineWindow;
+
     /**
      * The agent's own Prometheus endpoint port (1-65535). The starter exports through the application's Micrometer
      * registry instead. Default none.
@@ -246,6 +252,22 @@ public class PortGuardProperties {
         this.reportInterval = reportInterval;
     }
 
+    public String getTimelineInterval() {
+        return timelineInterval;
+    }
+
+    public void setTimelineInterval(String timelineInterval) {
+        this.timelineInterval = timelineInterval;
+    }
+
+    public String getTimelineWindow() {
+        return timelineWindow;
+    }
+
+    public void setTimelineWindow(String timelineWindow) {
+        this.timelineWindow = timelineWindow;
+    }
+
     public String getMetricsPort() {
         return metricsPort;
     }
@@ -337,6 +359,8 @@ public class PortGuardProperties {
         put(settings, "finding.level", findingLevel);
         put(settings, "report", report);
         put(settings, "report.interval", reportInterval);
+        put(settings, "timeline.interval", timelineInterval);
+        put(settings, "timeline.window", timelineWindow);
         put(settings, "metrics.port", metricsPort);
         put(settings, "metrics.host", metricsHost);
         put(settings, "headroom.probe", headroomProbe);

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Runs OkHttp clients, bad and good, against an embedded loopback server and prints what the server saw beside
- * what PortGuard found. {@code --all} adds every other anti-pattern and its fix; {@code incident} replays the
- * incident itself (inside a network namespace: samples/incident.sh).
+ * what PortGuard found. {@code --all} adds every other anti-pattern and its fix; {@code incident [report.json]}
+ * replays the incident itself (inside a network namespace: samples/incident.sh) and writes the guard's report and
+ * its page there.
  */
 public final class Demo {
     private Demo() {
@@ -21,7 +22,8 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("incident")) {
-            System.exit(Incident.run(System.out) ? 0 : 1);
+            Path report = args.length > 1 ? Path.of(args[1]) : null;
+            System.exit(Incident.run(System.out, report) ? 0 : 1);
         }
         if (!run(args, System.out)) {
             System.exit(1);

@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,8 @@ final class Incident {
     private Incident() {
     }
 
-    static boolean run(PrintStream out) throws Exception {
+    /** Runs the incident; when {@code report} is given, writes the guard's report there and its page beside it. */
+    static boolean run(PrintStream out, Path report) throws Exception {
         PortGuard guard = PortGuard.global();
         try (DemoServer api = new DemoServer(); DemoServer other = new DemoServer()) {
             out.println("The incident: a new OkHttpClient per request, until the local ports toward one API run out.");
@@ -79,6 +81,12 @@ final class Incident {
             out.println("\nRestarting the pod frees the ports for a while; sharing one client fixes it (see the demo's"
                     + " GOOD run).");
             boolean diagnosed = failure.getSuppressed().length > 0;
+            if (report != null) {
+                guard.testing().refreshHeadroom(); // the ports held at the end, in the report and its last sample
+                guard.writeReport(report);
+                out.println("\nThe guard's report: " + report.toAbsolutePath() + ", and beside it the page a person"
+                        + " reads (report.html for report.json).");
+            }
             return warned && diagnosed;
         }
     }

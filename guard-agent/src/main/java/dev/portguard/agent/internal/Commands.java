@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class Commands {
     /** Every command of this build. */
-    static final List<AgentCommand> ALL = List.of(new DoctorCommand(), new NodeCommand());
+    static final List<AgentCommand> ALL = List.of(new DoctorCommand(), new NodeCommand(), new TimelineCommand());
 
     private Commands() {
     }

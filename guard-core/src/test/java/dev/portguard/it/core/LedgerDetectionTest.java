@@ -379,7 +379,8 @@ class LedgerDetectionTest {
         assertThat(f.get("type").getAsString()).isEqualTo("NEW_CONNECTION_PER_REQUEST");
         assertThat(f.getAsJsonObject("evidence").get("requests").getAsLong()).isEqualTo(25);
         try (var files = Files.list(file.getParent())) {
-            assertThat(files).containsExactly(file); // no temporary file left behind
+            // the report and its page beside it, and no temporary file left behind
+            assertThat(files).containsExactlyInAnyOrder(file, file.resolveSibling("report.html"));
         }
     }
 

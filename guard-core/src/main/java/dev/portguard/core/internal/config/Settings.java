@@ -76,9 +76,17 @@ public final class Settings {
             "level each finding's log line is written at (shown when `log.level` lets it through)");
     public static final Setting<Path> REPORT = add("report", Path.class, null,
             v -> v.isEmpty() ? null : Path.of(v), p -> p == null ? "" : p.toString(), p -> true, "a file path",
-            "none", "path of the JSON report (written by the agent at exit and every `report.interval`)");
+            "none", "path of the JSON report (written by the agent at exit and every `report.interval`), and beside it"
+                    + " the page `report.html` (the name with `.html` for `.json`)");
     public static final Setting<Duration> REPORT_INTERVAL = duration("report.interval", Duration.ofSeconds(60),
             Duration.ofSeconds(1), DAY, "`60s`", "how often the agent rewrites the report");
+    public static final Setting<Duration> TIMELINE_INTERVAL = duration("timeline.interval", Duration.ofSeconds(5),
+            Duration.ofMillis(100), Duration.ofMinutes(10), "`5s`",
+            "how often the incident timeline (in the report and `report.html` beside it) takes a sample; the probe"
+                    + " reads the host at least this often");
+    public static final Setting<Duration> TIMELINE_WINDOW = duration("timeline.window", Duration.ofHours(1),
+            Duration.ofSeconds(1), DAY, "`1h`",
+            "how far back the timeline reaches (at most 10000 samples, each of the 8 busiest destinations)");
     public static final Setting<Integer> METRICS_PORT = add("metrics.port", Integer.class, null,
             v -> v.isEmpty() ? null : wholeText(v), p -> p == null ? "" : p.toString(),
             p -> p == null || (p >= 1 && p <= 65535), "a TCP port from 1 to 65535", "none",

@@ -33,6 +33,7 @@ final class HeadroomEvaluation {
     private volatile HostPorts latest;
     private volatile String probeState;
     private PortHeadroomProbe probe;
+    private volatile java.util.function.Consumer<Boolean> ticker;
     private final java.util.concurrent.CopyOnWriteArrayList<Runnable> readingListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -63,6 +64,26 @@ final class HeadroomEvaluation {
 
     void removeReadingListener(Runnable listener) {
         readingListeners.remove(listener);
+    }
+
+    void setTicker(java.util.function.Consumer<Boolean> ticker) {
+        this.ticker = ticker;
+    }
+
+    /**
+     * Runs the ticker (the timeline's sampler): {@code now} for an explicit reading, which should end the timeline.
+     * Its failure is noted, never thrown.
+     */
+    void tick(boolean now) {
+        java.util.function.Consumer<Boolean> t = ticker;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.accept(now);
+        } catch (RuntimeException | LinkageError e) {
+            publisher.note(Level.DEBUG, "PortGuard timeline sample failed: " + e);
+        }
     }
 
     /** Reads the host now, re-evaluates every destination, then tells the reading listeners. */

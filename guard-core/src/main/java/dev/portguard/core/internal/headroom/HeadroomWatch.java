@@ -52,11 +52,13 @@ public final class HeadroomWatch implements PortHooks {
     }
 
     /**
-     * Reads the host now and re-evaluates every destination, on the caller's thread. The probe thread calls it
-     * each interval; tests and tools may call it to see fresh numbers.
+     * Reads the host now and re-evaluates every destination, on the caller's thread, then lets the timeline sample
+     * if one is due: tests and tools (and the agent before its last report) call it to see fresh numbers.
      */
     public HostPorts refresh() {
-        return evaluation.refresh();
+        HostPorts host = evaluation.refresh();
+        evaluation.tick(true);
+        return host;
     }
 
     public HostPorts latest() {
@@ -73,6 +75,15 @@ public final class HeadroomWatch implements PortHooks {
 
     public void removeReadingListener(Runnable listener) {
         evaluation.removeReadingListener(listener);
+    }
+
+    /**
+     * Runs {@code ticker} on the probe thread every {@code timeline.interval} (the probe then reads at least that
+     * often), also where the probe is off or finds no /proc, with {@code false}; and after each {@link #refresh()}
+     * with {@code true}. The incident timeline samples this way, never on a request.
+     */
+    public void setTicker(java.util.function.Consumer<Boolean> ticker) {
+        evaluation.setTicker(ticker);
     }
 
     public HeadroomReport report() {

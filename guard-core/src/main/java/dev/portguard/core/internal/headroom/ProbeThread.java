@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The daemon thread that reads the host every {@code headroom.interval}, started with the first pool (a guard
- * nobody uses costs no thread) and woken early when a reading is wanted sooner.
+ * The daemon thread that reads the host every {@code headroom.interval} (or every {@code timeline.interval} when
+ * that is shorter) and then lets the timeline sample, started with the first pool (a guard nobody uses costs no
+ * thread) and woken early when a reading is wanted sooner. Where the probe is off or finds no /proc it goes on
+ * ticking for the timeline alone.
  */
 final class ProbeThread {
     /** Woken probes (after a failure, or by protect mode) never come closer than this to the previous one. */
@@ -26,15 +28,15 @@ final class ProbeThread {
     }
 
     void startIfNeeded() {
-        if (!config.headroomProbe() || thread != null) {
+        if (thread != null) {
             return;
         }
         synchronized (this) {
             if (thread != null) {
                 return;
             }
-            Thread t = new Thread(new Loop(evaluation, config.headroomInterval().toNanos()),
-                    "portguard-headroom-probe");
+            long every = Math.min(config.headroomInterval().toNanos(), config.timelineInterval().toNanos());
+            Thread t = new Thread(new Loop(evaluation, every, config.headroomProbe()), "portguard-headroom-probe");
             t.setDaemon(true);
             thread = t;
             t.start();
@@ -56,10 +58,12 @@ final class ProbeThread {
     private static final class Loop implements Runnable {
         private final WeakReference<HeadroomEvaluation> ref;
         private final long intervalNanos;
+        private boolean reading;
 
-        Loop(HeadroomEvaluation evaluation, long intervalNanos) {
+        Loop(HeadroomEvaluation evaluation, long intervalNanos, boolean reading) {
             this.ref = new WeakReference<>(evaluation);
             this.intervalNanos = intervalNanos;
+            this.reading = reading;
         }
 
         @Override
@@ -71,29 +75,36 @@ final class ProbeThread {
                 }
                 long started = System.nanoTime();
                 evaluation.publisher().announcePending(); // a finding whose request never gave its connection back
-                HostPorts host;
-                try {
-                    host = evaluation.refresh();
-                } catch (RuntimeException e) {
-                    evaluation.publisher().note(Level.DEBUG, "PortGuard headroom probe failed: " + e);
-                    host = null;
-                } catch (OutOfMemoryError e) {
-                    // The scan itself needs a fixed few hundred KiB; a full heap is the application's, and the probe
-                    // must neither die of it nor print it: skip this reading, keep the last, try at the next tick.
-                    evaluation.publisher().note(Level.DEBUG, "PortGuard headroom probe skipped a reading: heap full");
-                    host = null;
+                if (reading) {
+                    read(evaluation);
                 }
-                if (host != null && !host.available()) {
-                    evaluation.publisher().note(Level.INFO, "PortGuard port headroom probe is unavailable and stops: "
-                            + host.unknown().getOrDefault("host", "unknown reason"));
-                    return; // not Linux, or no /proc: once is enough
-                }
+                evaluation.tick(false);
                 evaluation = null; // let the guard be collected while this thread sleeps
                 LockSupport.parkNanos(this, intervalNanos);
                 long gap;
                 while ((gap = System.nanoTime() - started) < MIN_GAP_NANOS) {
                     LockSupport.parkNanos(this, MIN_GAP_NANOS - gap); // woken early: still no busier than this
                 }
+            }
+        }
+
+        private void read(HeadroomEvaluation evaluation) {
+            HostPorts host;
+            try {
+                host = evaluation.refresh();
+            } catch (RuntimeException e) {
+                evaluation.publisher().note(Level.DEBUG, "PortGuard headroom probe failed: " + e);
+                host = null;
+            } catch (OutOfMemoryError e) {
+                // The scan itself needs a fixed few hundred KiB; a full heap is the application's, and the probe
+                // must neither die of it nor print it: skip this reading, keep the last, try at the next tick.
+                evaluation.publisher().note(Level.DEBUG, "PortGuard headroom probe skipped a reading: heap full");
+                host = null;
+            }
+            if (host != null && !host.available()) {
+                evaluation.publisher().note(Level.INFO, "PortGuard port headroom probe is unavailable and stops: "
+                        + host.unknown().getOrDefault("host", "unknown reason"));
+                reading = false; // not Linux, or no /proc: once is enough; the timeline still ticks
             }
         }
     }

@@ -7,6 +7,10 @@ import dev.portguard.core.PoolCounts;
 import dev.portguard.core.PoolSiteCounts;
 import dev.portguard.core.SiteMitigation;
 import dev.portguard.core.headroom.HeadroomReport;
+import dev.portguard.core.internal.timeline.DestinationSample;
+import dev.portguard.core.internal.timeline.TimelineEvent;
+import dev.portguard.core.internal.timeline.TimelineSample;
+import dev.portguard.core.internal.timeline.TimelineView;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +32,12 @@ public final class ReportJson {
     public static String render(Instant takenAt, GuardMode mode, List<Finding> findings,
                                 List<DestinationCounts> destinations, List<PoolCounts> pools,
                                 List<PoolSiteCounts> poolSites, HeadroomReport headroom) {
+        return render(takenAt, mode, findings, destinations, pools, poolSites, headroom, TimelineView.NONE);
+    }
+
+    public static String render(Instant takenAt, GuardMode mode, List<Finding> findings,
+                                List<DestinationCounts> destinations, List<PoolCounts> pools,
+                                List<PoolSiteCounts> poolSites, HeadroomReport headroom, TimelineView timeline) {
         Json json = new Json().beginObject()
                 .field("schema", SCHEMA)
                 .field("generatedAt", takenAt.toString())
@@ -102,6 +112,7 @@ public final class ReportJson {
         }
         json.endArray();
         writeHeadroom(json, headroom);
+        writeTimeline(json, timeline);
         return json.endObject().toString();
     }
 
@@ -151,6 +162,43 @@ public final class ReportJson {
                     .field("snatSuspected", d.snatSuspected())
                     .field("addressUnavailable", d.addressUnavailable())
                     .field("refused", d.refused())
+                    .endObject();
+        }
+        json.endArray().endObject();
+    }
+
+    private static void writeTimeline(Json json, TimelineView timeline) {
+        json.name("timeline").beginObject()
+                .field("intervalSeconds", timeline.interval().toMillis() / 1000.0)
+                .field("windowSeconds", timeline.window().toSeconds());
+        json.name("samples").beginArray();
+        for (TimelineSample sample : timeline.samples()) {
+            json.beginObject().field("at", sample.at().toString());
+            json.name("destinations").beginArray();
+            for (DestinationSample d : sample.destinations()) {
+                json.beginObject()
+                        .field("destination", d.destination())
+                        .field("requestsPerSecond", d.requestsPerSecond())
+                        .field("connectionsOpenedPerSecond", d.connectionsOpenedPerSecond())
+                        .field("portsHeld", d.portsHeld())
+                        .field("usablePorts", d.usablePorts())
+                        .field("timeWait", d.timeWait())
+                        .field("headroom", d.headroom())
+                        .field("secondsToExhaustion", d.secondsToExhaustion())
+                        .endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray();
+        json.name("events").beginArray();
+        for (TimelineEvent e : timeline.events()) {
+            json.beginObject()
+                    .field("at", e.at().toString())
+                    .field("type", e.type())
+                    .field("destination", e.destination())
+                    .field("site", e.site())
+                    .field("message", e.message())
+                    .field("fix", e.fix())
                     .endObject();
         }
         json.endArray().endObject();
