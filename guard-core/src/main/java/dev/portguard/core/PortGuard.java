@@ -3,6 +3,8 @@ package dev.portguard.core;
 import dev.portguard.core.headroom.HostPorts;
 import dev.portguard.core.headroom.PortHeadroomProbe;
 import dev.portguard.core.internal.detect.Detectors;
+import dev.portguard.core.internal.detect.LeakDetector;
+import dev.portguard.core.internal.detect.LeakWatch;
 import dev.portguard.core.internal.headroom.HeadroomWatch;
 import dev.portguard.core.internal.sites.SiteCapture;
 import dev.portguard.core.internal.sites.SiteOrigins;
@@ -48,6 +50,8 @@ public final class PortGuard {
     private final DestinationIndex destinations;
     private final HeadroomWatch headroom;
     private final Ledger ledger;
+    private final LeakDetector leaks;
+    private final LeakWatch leakWatch;
     private final MeterModel meters;
     private final Integration integration = new Hooks();
     private final GuardTesting testing = new Testing();
@@ -58,8 +62,15 @@ public final class PortGuard {
         this.sinks = new Sinks(config, origins);
         this.destinations = new DestinationIndex(config.maxDestinations());
         this.headroom = new HeadroomWatch(config, destinations, sinks, PortHeadroomProbe::ofHost);
-        this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
+        this.leakWatch = new LeakWatch(new LeakDetector(config, sinks, this::leaseTables), config.leakAge().toNanos());
+        this.leaks = leakWatch.detector();
+        this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom,
+                leakWatch::startIfNeeded);
         this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, System.getenv());
+    }
+
+    private java.util.List<? extends dev.portguard.core.internal.detect.LeaseView> leaseTables() {
+        return ledger.leases();
     }
 
     /** A guard of its own with this configuration. */
@@ -214,6 +225,15 @@ public final class PortGuard {
         @Override
         public HostPorts refreshHeadroom() {
             return headroom.refresh();
+        }
+
+        @Override
+        public void findLeaksNow() {
+            try {
+                leaks.look(System.nanoTime(), 0, 1, true);
+            } catch (RuntimeException e) {
+                // a harness's look never fails the test by itself
+            }
         }
     }
 }

@@ -107,6 +107,11 @@ public class PortGuardProperties {
 
     /** How long protect mode waits for headroom to come back before refusing; default 0 (refuse at once). */
     private String protectWait;
+    private String leakDetect;
+    private String leakAge;
+    private String leakCount;
+    private String leakSample;
+    private String leakTracked;
 
     public String getMode() {
         return mode;
@@ -292,6 +297,46 @@ public class PortGuardProperties {
         this.protectWait = protectWait;
     }
 
+    public String getLeakDetect() {
+        return leakDetect;
+    }
+
+    public void setLeakDetect(String leakDetect) {
+        this.leakDetect = leakDetect;
+    }
+
+    public String getLeakAge() {
+        return leakAge;
+    }
+
+    public void setLeakAge(String leakAge) {
+        this.leakAge = leakAge;
+    }
+
+    public String getLeakCount() {
+        return leakCount;
+    }
+
+    public void setLeakCount(String leakCount) {
+        this.leakCount = leakCount;
+    }
+
+    public String getLeakSample() {
+        return leakSample;
+    }
+
+    public void setLeakSample(String leakSample) {
+        this.leakSample = leakSample;
+    }
+
+    public String getLeakTracked() {
+        return leakTracked;
+    }
+
+    public void setLeakTracked(String leakTracked) {
+        this.leakTracked = leakTracked;
+    }
+
     /** The properties that are set, keyed as the guard's settings table keys them ({@code min.requests}). */
     public Map<String, String> toSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -318,6 +363,11 @@ public class PortGuardProperties {
         put(settings, "protect", protect);
         put(settings, "protect.critical", protectCritical);
         put(settings, "protect.wait", protectWait);
+        put(settings, "leak.detect", leakDetect);
+        put(settings, "leak.age", leakAge);
+        put(settings, "leak.count", leakCount);
+        put(settings, "leak.sample", leakSample);
+        put(settings, "leak.tracked", leakTracked);
         return settings;
     }
 

@@ -24,11 +24,14 @@ final class TrackedPool implements ClientPool {
     final AtomicInteger routesHeld = new AtomicInteger();
     /** Strict mode judges a route before each request, so the call that makes a finding can be refused. */
     final boolean judgeBeforeRequest;
+    /** How leases are tracked for leak detection, or {@code null} when {@code leak.detect} is off. */
+    final LeaseTracking leases;
     private final DestinationTable<TrackedRoute> routes;
 
     TrackedPool(ClientKind kind, PoolSettings settings, SiteStats site, int maxDestinations, RouteBudget budget,
-                Detection detection, PortHooks ports, boolean judgeBeforeRequest) {
+                Detection detection, PortHooks ports, boolean judgeBeforeRequest, LeaseTracking leases) {
         this.judgeBeforeRequest = judgeBeforeRequest;
+        this.leases = leases;
         this.kind = kind;
         this.settings = settings;
         this.site = site;

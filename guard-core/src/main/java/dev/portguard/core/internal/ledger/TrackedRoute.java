@@ -29,6 +29,8 @@ final class TrackedRoute implements PoolDestination, RouteView {
     /** Requests this pool sent here, counted only up to 2: past that, one volatile read per request. */
     private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
     private final boolean judgeBeforeRequest;
+    private final LeaseTracking leaseTracking;
+    private LeaseTable leaseTable; // a benign race: every thread resolves the same table
 
     TrackedRoute(TrackedPool pool, SiteRoute siteRoute) {
         this.pool = pool;
@@ -39,6 +41,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
         this.siteCounts = siteRoute.counts;
         this.destinationCounts = siteRoute.destination.counts;
         this.judgeBeforeRequest = pool.judgeBeforeRequest;
+        this.leaseTracking = pool.leases;
     }
 
     @Override
@@ -131,6 +134,42 @@ final class TrackedRoute implements PoolDestination, RouteView {
     public void connectionReleased() {
         pool.released();
         destinationCounts.inUse.decrement();
+    }
+
+    @Override
+    public void connectionAcquired(Object lease) {
+        connectionAcquired();
+        LeaseTable table = leases();
+        if (table != null && lease != null) {
+            table.acquired(lease);
+        }
+    }
+
+    @Override
+    public void connectionReleased(Object lease) {
+        connectionReleased();
+        LeaseTable table = leases();
+        if (table != null && lease != null) {
+            table.released(lease);
+        }
+    }
+
+    @Override
+    public void leaseProgressed(Object lease) {
+        LeaseTable table = leases();
+        if (table != null && lease != null) {
+            table.progressed(lease);
+        }
+    }
+
+    /** This route's lease table (resolved once, then a field read), or {@code null} when leaks are not tracked. */
+    private LeaseTable leases() {
+        LeaseTable table = leaseTable;
+        if (table == null && leaseTracking != null) {
+            table = siteRoute.leases(leaseTracking);
+            leaseTable = table;
+        }
+        return table;
     }
 
     @Override
