@@ -3,6 +3,7 @@ package dev.portguard.okhttp;
 import dev.portguard.core.PortGuard;
 import dev.portguard.okhttp.internal.BuilderState;
 import dev.portguard.okhttp.internal.GuardListenerFactory;
+import dev.portguard.okhttp.internal.ReadProgress;
 import dev.portguard.okhttp.internal.OkHttpKind;
 import dev.portguard.okhttp.internal.PoolIndex;
 import dev.portguard.okhttp.internal.TrackingSocketFactory;
@@ -71,6 +72,7 @@ public final class OkHttpGuard {
         ClientPool pool = POOLS.poolFor(current.connectionPool(), guard,
                 cp -> guard.integration().newPool(OkHttpKind.KIND, OkHttpKind.settingsOf(cp)));
         builder.eventListenerFactory(new GuardListenerFactory(pool, userFactory));
+        builder.addNetworkInterceptor(new ReadProgress(pool)); // streams that keep reading are not leaks
         if (current.socketFactory() == SocketFactory.getDefault()) {
             builder.socketFactory(new TrackingSocketFactory());
         }

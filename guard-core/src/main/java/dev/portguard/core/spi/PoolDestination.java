@@ -44,6 +44,15 @@ public interface PoolDestination {
      */
     default void connectionAcquired(Object lease) {
         connectionAcquired();
+        leaseStarted(lease);
+    }
+
+    /**
+     * Starts tracking {@code lease} for a connection already counted by {@link #connectionAcquired()}: for a client
+     * whose hook learns the lease's identity after the acquisition it counted (an Apache endpoint is made after the
+     * lease was asked for). {@link #connectionAcquired(Object)} is both at once.
+     */
+    default void leaseStarted(Object lease) {
     }
 
     /** {@link #connectionReleased()}, ending the lease {@link #connectionAcquired(Object)} started. */

@@ -139,6 +139,11 @@ final class TrackedRoute implements PoolDestination, RouteView {
     @Override
     public void connectionAcquired(Object lease) {
         connectionAcquired();
+        leaseStarted(lease);
+    }
+
+    @Override
+    public void leaseStarted(Object lease) {
         LeaseTable table = leases();
         if (table != null && lease != null) {
             table.acquired(lease);
