@@ -43,6 +43,12 @@ public final class Violations {
     }
 
     private static String describe(Finding f) {
+        if (f.type() == dev.portguard.core.FindingType.CONNECTION_LEAK) {
+            return f.type() + " toward " + f.destination() + ": " + f.evidenceLong("connectionsOutstanding")
+                    + " connection(s) taken in this test were never given back\n  at " + f.site()
+                    + "\n  " + f.message()
+                    + "\n  Fix: " + f.advice();
+        }
         long requests = f.evidenceLong("requests");
         long opened = f.evidenceLong("connectionsOpened");
         return f.type() + " toward " + f.destination() + ": " + requests + " requests opened " + opened
