@@ -108,7 +108,7 @@ public final class Settings {
                     + " tells) counts as leaked; a stream that keeps reading never does");
     public static final Setting<Integer> LEAK_COUNT = whole("leak.count", 3, MOST_THINGS,
             "leaked connections a site and destination must hold at once before `CONNECTION_LEAK` is raised");
-    public static final Setting<Integer> LEAK_SAMPLE = whole("leak.sample", 64, MOST_THINGS,
+    public static final Setting<Integer> LEAK_SAMPLE = whole("leak.sample", 1024, MOST_THINGS,
             "one acquisition in this many records its call site (a stack walk); the first few of each client and"
                     + " destination, and the next few after an unattributed leak, always do");
     public static final Setting<Integer> LEAK_TRACKED = whole("leak.tracked", 256, MOST_THINGS,

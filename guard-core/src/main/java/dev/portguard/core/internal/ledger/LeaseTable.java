@@ -36,7 +36,8 @@ final class LeaseTable implements LeaseView {
     private final AtomicLongArray acquiredAt;
     private final AtomicLongArray progressAt;
     private final AtomicReferenceArray<AcquisitionSite> sites;
-    private final AtomicInteger acquisitions = new AtomicInteger();
+    /** Acquisitions since the last reset, for sampling only: a plain field, racing increments may lose a few. */
+    private int acquisitions;
     private final AtomicInteger sitesWanted = new AtomicInteger();
     private final AtomicLong untracked = new AtomicLong();
     private final ConcurrentHashMap<String, AcquisitionSite> bySite = new ConcurrentHashMap<>();
@@ -58,12 +59,11 @@ final class LeaseTable implements LeaseView {
         for (int i = 0; i < PROBES; i++) {
             int slot = (start + i) & mask;
             if (keys.get(slot) == 0 && keys.compareAndSet(slot, 0, key)) {
+                // Ordered stores, no fences (lazySet): the watch reads a moment late at worst, never out of order.
                 long now = System.nanoTime();
-                progressAt.set(slot, now);
-                if (sampled()) {
-                    sites.set(slot, siteHere());
-                }
-                acquiredAt.set(slot, now); // last: a look sees the slot only once its times are this lease's
+                progressAt.lazySet(slot, now);
+                sites.lazySet(slot, sampled() ? siteHere() : null);
+                acquiredAt.lazySet(slot, now); // last: a look sees the slot only once its times are this lease's
                 return;
             }
         }
@@ -73,16 +73,16 @@ final class LeaseTable implements LeaseView {
     void released(Object lease) {
         int slot = find(key(lease));
         if (slot >= 0) {
-            acquiredAt.set(slot, 0);
-            sites.set(slot, null);
-            keys.set(slot, 0);
+            acquiredAt.lazySet(slot, 0);
+            sites.lazySet(slot, null);
+            keys.lazySet(slot, 0); // last: the slot is free only once it holds nothing of this lease
         }
     }
 
     void progressed(Object lease) {
         int slot = find(key(lease));
         if (slot >= 0) {
-            progressAt.set(slot, System.nanoTime());
+            progressAt.lazySet(slot, System.nanoTime());
         }
     }
 
@@ -93,7 +93,7 @@ final class LeaseTable implements LeaseView {
             sites.set(i, null);
             keys.set(i, 0);
         }
-        acquisitions.set(0);
+        acquisitions = 0;
         untracked.set(0);
         for (AcquisitionSite s : bySite.values()) {
             s.acquisitions.set(0);
@@ -118,7 +118,7 @@ final class LeaseTable implements LeaseView {
 
     /** The first few, one in {@code leak.sample}, and a few more when a detector asked: the rest walk no stack. */
     private boolean sampled() {
-        int n = acquisitions.getAndIncrement();
+        int n = acquisitions++;
         if ((n >= 0 && n < FIRST_SAMPLED) || Math.floorMod(n, sampleEvery) == 0) {
             return true;
         }
