@@ -107,10 +107,23 @@ public class PortGuardProperties {
 
     /** How long protect mode waits for headroom to come back before refusing; default 0 (refuse at once). */
     private String protectWait;
+
+    /** On or off: track leased connections to find those never given back (CONNECTION_LEAK). Default on. */
     private String leakDetect;
+
+    /**
+     * A connection held this long with no bytes read counts as leaked (a stream that keeps reading never does).
+     * Default 60s.
+     */
     private String leakAge;
+
+    /** Leaked connections a site and destination must hold at once before CONNECTION_LEAK is raised. Default 3. */
     private String leakCount;
+
+    /** One acquisition in this many records its call site (a stack walk). Default 1024. */
     private String leakSample;
+
+    /** Leased connections tracked at once per site and destination (fixed memory). Default 256. */
     private String leakTracked;
 
     public String getMode() {
