@@ -30,6 +30,8 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     private final AtomicInteger raised = new AtomicInteger();
     /** The leases this site's clients hold here; made at the first tracked acquisition (never for an idle route). */
     private volatile LeaseTable leases;
+    /** Set when a finding's announcement waits for an exchange to end; read on every release (one volatile read). */
+    volatile boolean announcementWaiting;
 
     SiteRoute(SiteStats site, DestinationStats destination) {
         this.site = site;
@@ -193,6 +195,11 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     @Override
     public boolean hasRaised(FindingType type) {
         return (raised.get() & (1 << type.ordinal())) != 0;
+    }
+
+    @Override
+    public void markAnnouncementWaiting() {
+        announcementWaiting = true;
     }
 
     @Override
