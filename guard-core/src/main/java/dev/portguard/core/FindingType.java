@@ -28,6 +28,17 @@ public enum FindingType {
             "Give the server (or its proxy) a keep-alive/idle timeout above the interval between your requests, or give"
                     + " the client an idle timeout below the server's so it stops reusing connections the server is"
                     + " about to close.", false),
+    /**
+     * Connections taken from the pool and never given back: a response body not closed or not read to its end, a
+     * lease never released. Each holds a port and a pool slot until the process ends or the pool gives up on it.
+     * Counted exactly (leases still held past {@code leak.age} with no bytes read), not inferred from ratios. Found
+     * off the request path, so strict mode has no call to throw into; guard-junit fails a test that ends holding
+     * connections it took.
+     */
+    CONNECTION_LEAK("Close every response (or its body) when done with it, in a finally or try-with-resources,"
+            + " and read or discard the entity of responses you do not use (OkHttp: response.close(); Apache"
+            + " HttpClient: EntityUtils.consume(entity) or response.close(); JDK HttpClient: read the body or use"
+            + " BodyHandlers.discarding(); HttpURLConnection: close its input or error stream).", false),
     /** Few local ports are left toward a destination: the host's ephemeral range is nearly used up for it. */
     PORT_HEADROOM_LOW(PortAdvice.TEXT, false),
     /** At the current rate of new connections, the local ports toward a destination run out within the horizon. */

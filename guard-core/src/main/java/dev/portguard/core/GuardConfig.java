@@ -57,6 +57,11 @@ public final class GuardConfig {
     public static final String PROTECT = Settings.PROTECT.key();
     public static final String PROTECT_CRITICAL = Settings.PROTECT_CRITICAL.key();
     public static final String PROTECT_WAIT = Settings.PROTECT_WAIT.key();
+    public static final String LEAK_DETECT = Settings.LEAK_DETECT.key();
+    public static final String LEAK_AGE = Settings.LEAK_AGE.key();
+    public static final String LEAK_COUNT = Settings.LEAK_COUNT.key();
+    public static final String LEAK_SAMPLE = Settings.LEAK_SAMPLE.key();
+    public static final String LEAK_TRACKED = Settings.LEAK_TRACKED.key();
 
     /** Every key this version understands, in documentation order. */
     public static final Set<String> KEYS = keys();
@@ -305,6 +310,31 @@ public final class GuardConfig {
         return get(Settings.PROTECT_WAIT);
     }
 
+    /** {@code leak.detect}: whether leased connections are tracked for {@code CONNECTION_LEAK}. */
+    public boolean leakDetect() {
+        return get(Settings.LEAK_DETECT);
+    }
+
+    /** {@code leak.age}: how long a connection may be held without read progress before it counts as leaked. */
+    public Duration leakAge() {
+        return get(Settings.LEAK_AGE);
+    }
+
+    /** {@code leak.count}: leaked connections held at once that raise {@code CONNECTION_LEAK}. */
+    public int leakCount() {
+        return get(Settings.LEAK_COUNT);
+    }
+
+    /** {@code leak.sample}: one acquisition in this many records its call site. */
+    public int leakSample() {
+        return get(Settings.LEAK_SAMPLE);
+    }
+
+    /** {@code leak.tracked}: leased connections tracked at once per site and destination. */
+    public int leakTracked() {
+        return get(Settings.LEAK_TRACKED);
+    }
+
     /** The configuration as keys and values, in documentation order and the form {@link Builder#from(Map)} reads. */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -453,6 +483,26 @@ public final class GuardConfig {
         /** Zero refuses at once; more waits up to that long for headroom to come back. */
         public Builder protectWait(Duration wait) {
             return put(Settings.PROTECT_WAIT, wait);
+        }
+
+        public Builder leakDetect(boolean on) {
+            return put(Settings.LEAK_DETECT, on);
+        }
+
+        public Builder leakAge(Duration age) {
+            return put(Settings.LEAK_AGE, age);
+        }
+
+        public Builder leakCount(int count) {
+            return put(Settings.LEAK_COUNT, count);
+        }
+
+        public Builder leakSample(int oneIn) {
+            return put(Settings.LEAK_SAMPLE, oneIn);
+        }
+
+        public Builder leakTracked(int max) {
+            return put(Settings.LEAK_TRACKED, max);
         }
 
         /**

@@ -18,4 +18,12 @@ public interface GuardTesting {
      * thread does this every {@code headroom.interval} anyway). Costs a scan of {@code /proc/net/tcp*}. Never throws.
      */
     HostPorts refreshHeadroom();
+
+    /**
+     * Raises {@code CONNECTION_LEAK} for every tracked connection still held now (taken since the last reset and
+     * not given back), whatever its age, on the calling thread: a test harness calls it when a test ends, when
+     * nothing the test started should still hold a connection. Leases whose site was not sampled are reported at
+     * {@code unknown}. Never throws.
+     */
+    void findLeaksNow();
 }

@@ -3,6 +3,8 @@ package dev.portguard.core;
 import dev.portguard.core.headroom.HostPorts;
 import dev.portguard.core.headroom.PortHeadroomProbe;
 import dev.portguard.core.internal.detect.Detectors;
+import dev.portguard.core.internal.detect.LeakDetector;
+import dev.portguard.core.internal.detect.LeakWatch;
 import dev.portguard.core.internal.headroom.HeadroomWatch;
 import dev.portguard.core.internal.sites.SiteCapture;
 import dev.portguard.core.internal.sites.SiteOrigins;
@@ -53,6 +55,8 @@ public final class PortGuard {
     private final HeadroomWatch headroom;
     private final Ledger ledger;
     private final Mitigations mitigations;
+    private final LeakDetector leaks;
+    private final LeakWatch leakWatch;
     private final MeterModel meters;
     private final Timeline timeline;
     private final Integration integration = new Hooks();
@@ -64,7 +68,10 @@ public final class PortGuard {
         this.sinks = new Sinks(config, origins);
         this.destinations = new DestinationIndex(config.maxDestinations());
         this.headroom = new HeadroomWatch(config, destinations, sinks, PortHeadroomProbe::ofHost);
-        this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom);
+        this.leakWatch = new LeakWatch(new LeakDetector(config, sinks, this::leaseTables), config.leakAge().toNanos());
+        this.leaks = leakWatch.detector();
+        this.ledger = new Ledger(config, destinations, new Detectors(config, sinks), headroom,
+                leakWatch::startIfNeeded);
         this.mitigations = new Mitigations(config, ledger, sinks);
         sinks.addInternalListener(mitigations::found);
         this.meters = new MeterModel(config, ledger, destinations, sinks, headroom, mitigations, System.getenv());
@@ -73,6 +80,10 @@ public final class PortGuard {
         headroom.setTicker(now -> timeline.tick(System.nanoTime(), Instant.now(), ledger.destinations(),
                 headroom.report(), now));
         sinks.addListener(finding -> timeline.findingRaised(finding, Instant.now()));
+    }
+
+    private java.util.List<? extends dev.portguard.core.internal.detect.LeaseView> leaseTables() {
+        return ledger.leases();
     }
 
     /** A guard of its own with this configuration. */
@@ -239,6 +250,15 @@ public final class PortGuard {
         @Override
         public HostPorts refreshHeadroom() {
             return headroom.refresh();
+        }
+
+        @Override
+        public void findLeaksNow() {
+            try {
+                leaks.look(System.nanoTime(), 0, 1, true);
+            } catch (RuntimeException e) {
+                // a harness's look never fails the test by itself
+            }
         }
     }
 }

@@ -89,6 +89,7 @@ public final class PortGuardExtension implements BeforeAllCallback, InvocationIn
         } catch (Throwable t) {
             failure = t;
         }
+        TestGuards.findLeaksNow(); // what the test took and still holds is leaked: no later request will free it
         GuardSnapshot snapshot = TestGuards.snapshot();
         Expectations expectations = Expectations.of(allowed, maxConnectionsPerRequest,
                 annotation(context));

@@ -3,6 +3,7 @@ package dev.portguard.okhttp;
 import dev.portguard.core.PortGuard;
 import dev.portguard.okhttp.internal.BuilderState;
 import dev.portguard.okhttp.internal.GuardListenerFactory;
+import dev.portguard.okhttp.internal.ReadProgress;
 import dev.portguard.okhttp.internal.OkHttpKind;
 import dev.portguard.okhttp.internal.PoolIndex;
 import dev.portguard.okhttp.internal.SharedPools;
@@ -89,6 +90,7 @@ public final class OkHttpGuard {
             pool = POOLS.poolFor(shared, guard, cp -> first);
         }
         builder.eventListenerFactory(new GuardListenerFactory(pool, userFactory));
+        builder.addNetworkInterceptor(new ReadProgress(pool)); // streams that keep reading are not leaks
         if (current.socketFactory() == SocketFactory.getDefault()) {
             builder.socketFactory(new TrackingSocketFactory());
         }

@@ -124,6 +124,24 @@ public class PortGuardProperties {
     /** How long protect mode waits for headroom to come back before refusing; default 0 (refuse at once). */
     private String protectWait;
 
+    /** On or off: track leased connections to find those never given back (CONNECTION_LEAK). Default on. */
+    private String leakDetect;
+
+    /**
+     * A connection held this long with no bytes read counts as leaked (a stream that keeps reading never does).
+     * Default 60s.
+     */
+    private String leakAge;
+
+    /** Leaked connections a site and destination must hold at once before CONNECTION_LEAK is raised. Default 3. */
+    private String leakCount;
+
+    /** One acquisition in this many records its call site (a stack walk). Default 1024. */
+    private String leakSample;
+
+    /** Leased connections tracked at once per site and destination (fixed memory). Default 256. */
+    private String leakTracked;
+
     public String getMode() {
         return mode;
     }
@@ -340,6 +358,46 @@ public class PortGuardProperties {
         this.protectWait = protectWait;
     }
 
+    public String getLeakDetect() {
+        return leakDetect;
+    }
+
+    public void setLeakDetect(String leakDetect) {
+        this.leakDetect = leakDetect;
+    }
+
+    public String getLeakAge() {
+        return leakAge;
+    }
+
+    public void setLeakAge(String leakAge) {
+        this.leakAge = leakAge;
+    }
+
+    public String getLeakCount() {
+        return leakCount;
+    }
+
+    public void setLeakCount(String leakCount) {
+        this.leakCount = leakCount;
+    }
+
+    public String getLeakSample() {
+        return leakSample;
+    }
+
+    public void setLeakSample(String leakSample) {
+        this.leakSample = leakSample;
+    }
+
+    public String getLeakTracked() {
+        return leakTracked;
+    }
+
+    public void setLeakTracked(String leakTracked) {
+        this.leakTracked = leakTracked;
+    }
+
     /** The properties that are set, keyed as the guard's settings table keys them ({@code min.requests}). */
     public Map<String, String> toSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -370,6 +428,11 @@ public class PortGuardProperties {
         put(settings, "protect", protect);
         put(settings, "protect.critical", protectCritical);
         put(settings, "protect.wait", protectWait);
+        put(settings, "leak.detect", leakDetect);
+        put(settings, "leak.age", leakAge);
+        put(settings, "leak.count", leakCount);
+        put(settings, "leak.sample", leakSample);
+        put(settings, "leak.tracked", leakTracked);
         return settings;
     }
 

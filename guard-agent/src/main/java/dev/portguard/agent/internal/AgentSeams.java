@@ -83,6 +83,17 @@ final class AgentSeams {
                         connected(method("connect", 4).withArgument(1, HC4_ROUTE), 1),
                         released(method("releaseConnection", 4))),
 
+                // the classic endpoints a lease hands out, and the streams their responses are read through: what
+                // ages a lease for CONNECTION_LEAK and tells a stream in progress from a leak
+                ClassSeams.of(Targets.HC5_CLASSIC_ENDPOINT, Targets.HTTPCLIENT5,
+                        Seam.onExit(constructor(1), Hook.APACHE_ENDPOINT_MADE.with(self()), Exit.RETURN)),
+                ClassSeams.of(Targets.HC5_ENTITY_STREAM, Targets.HTTPCLIENT5, entityRead(method("read", 0)),
+                        entityRead(method("read", 3))),
+                ClassSeams.of(Targets.HC4_ENDPOINT, Targets.HTTPCLIENT4,
+                        Seam.onExit(constructor(1), Hook.APACHE_ENDPOINT_MADE.with(self()), Exit.RETURN)),
+                ClassSeams.of(Targets.HC4_ENTITY_STREAM, Targets.HTTPCLIENT4, entityRead(method("read", 0)),
+                        entityRead(method("read", 3))),
+
                 ClassSeams.of(Targets.JDK_CLIENT, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1), Hook.JDK_CLIENT_CREATED.with(self()), Exit.RETURN),
                         // the one internal sendAsync behind send and both public sendAsyncs
@@ -139,6 +150,10 @@ final class AgentSeams {
     /** HttpClient 5's release(endpoint, state, keepAlive): a zero keep-alive means the connection is given up. */
     private static Seam releasedKeeping(MethodMatch release) {
         return Seam.onEnter(release, Hook.APACHE_ENDPOINT_RELEASED_KEEPING.with(self(), argument(0), argument(2)));
+    }
+
+    private static Seam entityRead(MethodMatch read) {
+        return Seam.onExit(read, Hook.APACHE_ENTITY_READ.with(), Exit.RETURN);
     }
 
     private static Seam released(MethodMatch release) {

@@ -166,6 +166,22 @@ enum Hook {
             clients.selfTestPassed = true;
             return null;
         }
+    },
+    /** An Apache classic pool made {@code endpoint} for the lease this thread asked for: the lease to age. */
+    APACHE_ENDPOINT_MADE(1) {
+        @Override
+        Object on(AgentClients clients, Object endpoint, Object unused, Object unused2) {
+            clients.apache.endpointMade(endpoint);
+            return null;
+        }
+    },
+    /** An Apache response entity read on this thread: its lease is a stream in progress, not a leak. */
+    APACHE_ENTITY_READ(0) {
+        @Override
+        Object on(AgentClients clients, Object unused, Object unused2, Object unused3) {
+            clients.apache.entityRead();
+            return null;
+        }
     };
 
     private static final Hook[] BY_NUMBER = values();

@@ -21,6 +21,11 @@ final class Targets {
     static final String HC5_CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
     static final String HC4_BUILDER = "org.apache.http.impl.client.HttpClientBuilder";
     static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
+    static final String HC5_CLASSIC_ENDPOINT =
+            "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager$InternalConnectionEndpoint";
+    static final String HC5_ENTITY_STREAM = "org.apache.hc.core5.http.io.EofSensorInputStream";
+    static final String HC4_ENDPOINT = "org.apache.http.impl.conn.CPoolProxy";
+    static final String HC4_ENTITY_STREAM = "org.apache.http.conn.EofSensorInputStream";
     static final String JDK_CLIENT = "jdk.internal.net.http.HttpClientImpl";
     static final String JDK_CLIENT_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
     static final String JDK_CONNECTION = "jdk.internal.net.http.PlainHttpConnection";
@@ -39,6 +44,10 @@ final class Targets {
             Map.entry(HC5_CLASSIC_BUILDER, HTTPCLIENT5),
             Map.entry(HC4_MANAGER, HTTPCLIENT4),
             Map.entry(HC4_BUILDER, HTTPCLIENT4),
+            Map.entry(HC5_CLASSIC_ENDPOINT, HTTPCLIENT5),
+            Map.entry(HC5_ENTITY_STREAM, HTTPCLIENT5),
+            Map.entry(HC4_ENDPOINT, HTTPCLIENT4),
+            Map.entry(HC4_ENTITY_STREAM, HTTPCLIENT4),
             Map.entry(JDK_CLIENT, JDK_HTTPCLIENT),
             Map.entry(JDK_CLIENT_BUILDER, JDK_HTTPCLIENT),
             Map.entry(JDK_CONNECTION, JDK_HTTPCLIENT),

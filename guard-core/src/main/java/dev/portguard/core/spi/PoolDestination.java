@@ -36,6 +36,37 @@ public interface PoolDestination {
     /** A request gave its connection back to the pool (or dropped it). */
     void connectionReleased();
 
+    /**
+     * {@link #connectionAcquired()}, and the start of a lease the guard ages to find connections never given back
+     * ({@code CONNECTION_LEAK}). {@code lease} is whatever the matching {@link #connectionReleased(Object)} will
+     * name (a call, an endpoint): only its identity hash is kept, never the object, so nothing is kept alive. No
+     * allocation; a stack walk for a sample of acquisitions only ({@code leak.sample}).
+     */
+    default void connectionAcquired(Object lease) {
+        connectionAcquired();
+        leaseStarted(lease);
+    }
+
+    /**
+     * Starts tracking {@code lease} for a connection already counted by {@link #connectionAcquired()}: for a client
+     * whose hook learns the lease's identity after the acquisition it counted (an Apache endpoint is made after the
+     * lease was asked for). {@link #connectionAcquired(Object)} is both at once.
+     */
+    default void leaseStarted(Object lease) {
+    }
+
+    /** {@link #connectionReleased()}, ending the lease {@link #connectionAcquired(Object)} started. */
+    default void connectionReleased(Object lease) {
+        connectionReleased();
+    }
+
+    /**
+     * The lease read bytes (or its response headers came): a stream in progress is not a leak, however long it
+     * runs. A hash probe and a clock read; an unknown lease is ignored.
+     */
+    default void leaseProgressed(Object lease) {
+    }
+
     /** A physical connection was closed. */
     void connectionClosed(ClosedBy closedBy);
 

@@ -31,9 +31,10 @@ final class Exchanges {
         return destination;
     }
 
-    static void acquired(PoolDestination destination) {
+    /** {@code lease} is what {@link #released} will be given back: the guard ages it to find leaks. */
+    static void acquired(PoolDestination destination, Object lease) {
         try {
-            destination.connectionAcquired();
+            destination.connectionAcquired(lease);
         } catch (RuntimeException e) {
             // counting failed; the request goes on
         }
@@ -61,7 +62,8 @@ final class Exchanges {
      * not, the messages of the last exchange say who turned keep-alive off: a {@code Connection: close} on either
      * side, or, when neither asked and a response came, the client's own reuse strategy.
      */
-    static void released(PoolDestination destination, boolean keptOpen, HttpMessage request, HttpMessage response) {
+    static void released(PoolDestination destination, Object lease, boolean keptOpen, HttpMessage request,
+                         HttpMessage response) {
         try {
             if (!keptOpen) {
                 KeepAliveRefusal refusal = ConnectionHeaders.refusal(request, response);
@@ -76,7 +78,7 @@ final class Exchanges {
                     destination.connectionClosed(ClosedBy.UNKNOWN); // a failed exchange: nothing to blame
                 }
             }
-            destination.connectionReleased();
+            destination.connectionReleased(lease);
         } catch (RuntimeException e) {
             // counting failed; the release goes on
         }

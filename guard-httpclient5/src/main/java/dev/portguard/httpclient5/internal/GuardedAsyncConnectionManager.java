@@ -120,7 +120,7 @@ public class GuardedAsyncConnectionManager implements AsyncClientConnectionManag
         boolean kept = Exchanges.kept(own != null && own.isConnected(), validDuration);
         // Counted before the pool has it back: once it does, another caller may lease it at once, and the guard
         // must never see more connections in use than the pool allows.
-        Exchanges.released(lease.destination, kept, lease.lastRequest(), lease.lastResponse());
+        Exchanges.released(lease.destination, null, kept, lease.lastRequest(), lease.lastResponse());
         delegate.release(own, newState, validDuration);
     }
 

@@ -86,7 +86,7 @@ public class GuardedConnectionManager implements HttpClientConnectionManager {
         boolean kept = Exchanges.kept(own != null && own.isConnected(), validDuration);
         // Counted before the pool has it back: once it does, another caller may lease it at once, and the guard
         // must never see more connections in use than the pool allows.
-        Exchanges.released(lease.destination, kept, lease.lastRequest, lease.lastResponse);
+        Exchanges.released(lease.destination, lease, kept, lease.lastRequest, lease.lastResponse);
         delegate.release(own, newState, validDuration);
     }
 

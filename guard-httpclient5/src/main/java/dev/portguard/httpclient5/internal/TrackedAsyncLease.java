@@ -63,7 +63,9 @@ final class TrackedAsyncLease extends AsyncConnectionEndpoint
     @Override
     public void completed(AsyncConnectionEndpoint leased) {
         endpoint = leased;
-        Exchanges.acquired(destination);
+        // Counted, not aged: the async client reads on its I/O threads, out of the guard's sight, so a healthy event
+        // stream could not be told from a leak; its exchanges release their connection when they complete.
+        Exchanges.acquired(destination, null);
         if (callback != null) {
             callback.completed(this);
         }

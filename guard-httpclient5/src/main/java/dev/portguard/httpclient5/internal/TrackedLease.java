@@ -44,7 +44,7 @@ final class TrackedLease extends ConnectionEndpoint implements LeaseRequest, Ide
             throws InterruptedException, ExecutionException, TimeoutException {
         ConnectionEndpoint leased = lease.get(timeout);
         endpoint = leased;
-        Exchanges.acquired(destination);
+        Exchanges.acquired(destination, this); // this lease is what release is handed back
         return this;
     }
 
@@ -62,6 +62,7 @@ final class TrackedLease extends ConnectionEndpoint implements LeaseRequest, Ide
         lastResponse = null;
         ClassicHttpResponse response = endpoint.execute(id, request, executor, context);
         lastResponse = response;
+        ReadProgress.watch(response, destination, this);
         return response;
     }
 
@@ -72,6 +73,7 @@ final class TrackedLease extends ConnectionEndpoint implements LeaseRequest, Ide
         lastResponse = null;
         ClassicHttpResponse response = endpoint.execute(id, request, executor, context);
         lastResponse = response;
+        ReadProgress.watch(response, destination, this);
         return response;
     }
 

@@ -84,6 +84,23 @@ class GuardJunitAloneTest {
     }
 
     @Test
+    void anOkHttpResponseNeverClosedFailsTheTestAtTheLineThatTookIt() {
+        String message = failureMessage(run("okHttpBodyNeverClosed"));
+        assertThat(message).contains("CONNECTION_LEAK toward " + Server.SERVER.destination())
+                .contains("1 connection(s) taken in this test were never given back")
+                .contains("at dev.portguard.it.junitonly.examples.Quotes.statusLeakingTheBody(Quotes.java:")
+                .contains("response.close()");
+    }
+
+    @Test
+    void anApacheResponseNeverConsumedFailsTheTestAtTheLineThatTookIt() {
+        String message = failureMessage(run("apacheResponseNeverClosed"));
+        assertThat(message).contains("CONNECTION_LEAK toward " + Server.SERVER.destination())
+                .contains("at dev.portguard.it.junitonly.examples.Quotes.apacheStatusLeakingTheEntity(Quotes.java:")
+                .contains("EntityUtils.consume");
+    }
+
+    @Test
     void healthyTestsPassQuietly() {
         EngineExecutionResults shared = run("sharedClient");
         EngineExecutionResults none = run("noHttpAtAll");

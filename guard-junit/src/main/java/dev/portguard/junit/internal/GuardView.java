@@ -7,4 +7,7 @@ interface GuardView {
     void reset();
 
     GuardSnapshot snapshot();
+
+    /** Reports every connection still held now (the test is over: nothing it started should hold one). */
+    void findLeaksNow();
 }

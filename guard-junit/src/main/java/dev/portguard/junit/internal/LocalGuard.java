@@ -11,6 +11,11 @@ final class LocalGuard implements GuardView {
     }
 
     @Override
+    public void findLeaksNow() {
+        PortGuard.global().testing().findLeaksNow();
+    }
+
+    @Override
     public GuardSnapshot snapshot() {
         return PortGuard.global().snapshot();
     }

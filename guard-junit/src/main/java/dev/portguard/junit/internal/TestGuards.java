@@ -22,6 +22,11 @@ public final class TestGuards {
         view().reset();
     }
 
+    /** At the end of a test: connections it took and still holds are leaks ({@code CONNECTION_LEAK}). */
+    public static void findLeaksNow() {
+        view().findLeaksNow();
+    }
+
     public static GuardSnapshot snapshot() {
         return view().snapshot();
     }

@@ -2,6 +2,7 @@ package dev.portguard.junit.internal;
 
 import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.Finding;
+import dev.portguard.core.FindingType;
 import dev.portguard.core.GuardSnapshot;
 import dev.portguard.core.PoolCounts;
 
@@ -17,8 +18,10 @@ public final class Violations {
     public static Optional<AssertionError> check(GuardSnapshot snapshot, Expectations expectations) {
         List<String> problems = new ArrayList<>();
         for (Finding f : snapshot.findings()) {
-            // Only what strict mode would throw on: the types the detection corpus shows precise.
-            if (f.type().failsInStrictMode() && !expectations.allowed.contains(f.type())) {
+            // Only what strict mode would throw on (the types the detection corpus shows precise), and leaks: counted
+            // exactly, found off the request path, so strict mode has no call of theirs to throw into.
+            if ((f.type().failsInStrictMode() || f.type() == FindingType.CONNECTION_LEAK)
+                    && !expectations.allowed.contains(f.type())) {
                 problems.add(describe(f));
             }
         }
@@ -43,6 +46,12 @@ public final class Violations {
     }
 
     private static String describe(Finding f) {
+        if (f.type() == FindingType.CONNECTION_LEAK) {
+            return f.type() + " toward " + f.destination() + ": " + f.evidenceLong("connectionsOutstanding")
+                    + " connection(s) taken in this test were never given back\n  at " + f.site()
+                    + "\n  " + f.message()
+                    + "\n  Fix: " + f.advice();
+        }
         long requests = f.evidenceLong("requests");
         long opened = f.evidenceLong("connectionsOpened");
         return f.type() + " toward " + f.destination() + ": " + requests + " requests opened " + opened

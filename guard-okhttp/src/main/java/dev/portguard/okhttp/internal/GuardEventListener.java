@@ -158,7 +158,7 @@ final class GuardEventListener extends EventListener {
     @Override
     public void connectionAcquired(Call call, Connection connection) {
         try {
-            destination(call).connectionAcquired();
+            destination(call).connectionAcquired(call); // the call is the lease: released by the same call
         } catch (RuntimeException | LinkageError ignored) {
             // never break the call
         }
@@ -167,7 +167,7 @@ final class GuardEventListener extends EventListener {
     @Override
     public void connectionReleased(Call call, Connection connection) {
         try {
-            destination(call).connectionReleased();
+            destination(call).connectionReleased(call);
         } catch (RuntimeException | LinkageError ignored) {
             // never break the call
         }
@@ -176,6 +176,7 @@ final class GuardEventListener extends EventListener {
     @Override
     public void responseHeadersEnd(Call call, Response response) {
         try {
+            destination(call).leaseProgressed(call); // a slow server answered: the wait for headers was no leak
             if (Headers.saysClose(response.header("Connection"))) {
                 destination(call).keepAliveRefused(KeepAliveRefusal.RESPONSE);
             }

@@ -118,6 +118,20 @@ public final class Settings {
             "0, or a duration of at most 60s such as 500ms, 10s or PT1S", "`0`",
             "how long protect mode waits for headroom to come back before refusing");
 
+    public static final Setting<Boolean> LEAK_DETECT = add("leak.detect", Boolean.class, Boolean.TRUE,
+            Settings::onOff, on -> on ? "on" : "off", on -> true, "on or off", "`on`",
+            "track leased connections to find those never given back (`CONNECTION_LEAK`): `on` or `off`");
+    public static final Setting<Duration> LEAK_AGE = duration("leak.age", Duration.ofSeconds(60),
+            Duration.ofMillis(100), DAY, "`60s`", "a connection held this long with no bytes read (where the client"
+                    + " tells) counts as leaked; a stream that keeps reading never does");
+    public static final Setting<Integer> LEAK_COUNT = whole("leak.count", 3, MOST_THINGS,
+            "leaked connections a site and destination must hold at once before `CONNECTION_LEAK` is raised");
+    public static final Setting<Integer> LEAK_SAMPLE = whole("leak.sample", 1024, MOST_THINGS,
+            "one acquisition in this many records its call site (a stack walk); the first few of each client and"
+                    + " destination, and the next few after an unattributed leak, always do");
+    public static final Setting<Integer> LEAK_TRACKED = whole("leak.tracked", 256, MOST_THINGS,
+            "leased connections tracked at once per site and destination (fixed memory); more are counted, not aged");
+
     /** Every setting, in documentation order. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(new ArrayList<>(TABLE));
 

@@ -34,8 +34,19 @@ public final class Ledger {
     private final RouteBudget poolRoutes;
     private final long windowNanos;
     private final CopyOnWriteArrayList<Runnable> shapeListeners = new CopyOnWriteArrayList<>();
+    private final LeaseTracking leases;
 
     public Ledger(GuardConfig config, DestinationIndex destinations, Detection detection, PortHooks ports) {
+        this(config, destinations, detection, ports, () -> { });
+    }
+
+    /**
+     * @param leasesTracked run once, when the first lease table is made: the leak detector starts looking then (a
+     *                      guard whose clients never tell their leases costs no look)
+     */
+    public Ledger(GuardConfig config, DestinationIndex destinations, Detection detection, PortHooks ports,
+                  Runnable leasesTracked) {
+        this.leases = config.leakDetect() ? new LeaseTracking(config, leasesTracked) : null;
         this.config = config;
         this.destinations = destinations;
         this.detection = detection;
@@ -51,7 +62,7 @@ public final class Ledger {
         SiteStats siteStats = siteStats(site, kind);
         siteStats.poolCreated(System.nanoTime(), windowNanos);
         TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
-                siteStats, config.maxDestinations(), poolRoutes, detection, ports);
+                siteStats, config.maxDestinations(), poolRoutes, detection, ports, leases);
         pools.add(pool);
         ports.poolCreated();
         return pool;
@@ -98,6 +109,11 @@ public final class Ledger {
                 // a metrics binder's trouble must not reach the application's thread that created the pool
             }
         }
+    }
+
+    /** Every lease table (one per site and destination that leased with tracking), for the leak detector. */
+    public List<? extends dev.portguard.core.internal.detect.LeaseView> leases() {
+        return leases == null ? List.of() : leases.tables();
     }
 
     /** Every destination with its live counters, for metrics (the overflow bucket included). */

@@ -28,6 +28,8 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     /** {@code opened} when detectors last looked; they look again only when it moved. */
     volatile long evaluatedOpened = -1;
     private final AtomicInteger raised = new AtomicInteger();
+    /** The leases this site's clients hold here; made at the first tracked acquisition (never for an idle route). */
+    private volatile LeaseTable leases;
     /** Set when a finding's announcement waits for an exchange to end; read on every release (one volatile read). */
     volatile boolean announcementWaiting;
 
@@ -37,7 +39,32 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
         destination.routeAdded(this);
     }
 
+    /** This route's lease table, made once; a rare lock, at the route's first tracked acquisition only. */
+    LeaseTable leases(LeaseTracking tracking) {
+        LeaseTable table = leases;
+        if (table == null) {
+            synchronized (this) {
+                table = leases;
+                if (table == null) {
+                    table = new LeaseTable(this, tracking.tracked, tracking.sampleEvery);
+                    leases = table;
+                    tracking.tableMade(table);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The lease table when one was made, else {@code null}: what the leak detector and a reset look at. */
+    LeaseTable leasesIfAny() {
+        return leases;
+    }
+
     void reset() {
+        LeaseTable table = leases;
+        if (table != null) {
+            table.reset();
+        }
         counts.reset();
         poolsUsed.set(0);
         poolsServingMore.set(0);

@@ -22,10 +22,13 @@ final class TrackedPool implements ClientPool {
     final PortHooks ports;
     /** Route records this pool holds of the shared budget, given back when the pool is collected. */
     final AtomicInteger routesHeld = new AtomicInteger();
+    /** How leases are tracked for leak detection, or {@code null} when {@code leak.detect} is off. */
+    final LeaseTracking leases;
     private final DestinationTable<TrackedRoute> routes;
 
     TrackedPool(ClientKind kind, PoolSettings settings, SiteStats site, int maxDestinations, RouteBudget budget,
-                Detection detection, PortHooks ports) {
+                Detection detection, PortHooks ports, LeaseTracking leases) {
+        this.leases = leases;
         this.kind = kind;
         this.settings = settings;
         this.site = site;

@@ -28,6 +28,8 @@ final class TrackedRoute implements PoolDestination, RouteView {
     private final Counts destinationCounts;
     /** Requests this pool sent here, counted only up to 2: past that, one volatile read per request. */
     private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+    private final LeaseTracking leaseTracking;
+    private LeaseTable leaseTable; // a benign race: every thread resolves the same table
 
     TrackedRoute(TrackedPool pool, SiteRoute siteRoute) {
         this.pool = pool;
@@ -37,6 +39,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
         this.poolCounts = pool.counts;
         this.siteCounts = siteRoute.counts;
         this.destinationCounts = siteRoute.destination.counts;
+        this.leaseTracking = pool.leases;
     }
 
     @Override
@@ -132,6 +135,47 @@ final class TrackedRoute implements PoolDestination, RouteView {
                 // announcing failed; the finding is booked and the next snapshot announces it
             }
         }
+    }
+
+    @Override
+    public void connectionAcquired(Object lease) {
+        connectionAcquired();
+        leaseStarted(lease);
+    }
+
+    @Override
+    public void leaseStarted(Object lease) {
+        LeaseTable table = leases();
+        if (table != null && lease != null) {
+            table.acquired(lease);
+        }
+    }
+
+    @Override
+    public void connectionReleased(Object lease) {
+        connectionReleased();
+        LeaseTable table = leases();
+        if (table != null && lease != null) {
+            table.released(lease);
+        }
+    }
+
+    @Override
+    public void leaseProgressed(Object lease) {
+        LeaseTable table = leases();
+        if (table != null && lease != null) {
+            table.progressed(lease);
+        }
+    }
+
+    /** This route's lease table (resolved once, then a field read), or {@code null} when leaks are not tracked. */
+    private LeaseTable leases() {
+        LeaseTable table = leaseTable;
+        if (table == null && leaseTracking != null) {
+            table = siteRoute.leases(leaseTracking);
+            leaseTable = table;
+        }
+        return table;
     }
 
     @Override

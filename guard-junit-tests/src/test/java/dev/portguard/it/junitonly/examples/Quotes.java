@@ -13,6 +13,7 @@ import java.io.IOException;
 /** Code under test, written the way SDKs often are: a client built per call, no PortGuard code anywhere. */
 public final class Quotes {
     private static final OkHttpClient SHARED = new OkHttpClient();
+    private static final CloseableHttpClient SHARED_APACHE = HttpClients.createDefault();
 
     private Quotes() {
     }
@@ -28,6 +29,18 @@ public final class Quotes {
         try (CloseableHttpClient client = HttpClients.createDefault()) {
             return client.execute(new HttpGet(Server.SERVER.url()), response -> EntityUtils.toString(response.getEntity()));
         }
+    }
+
+    /** Looks at the status only and never closes the response: its connection never goes back to the pool. */
+    public static int statusLeakingTheBody() throws IOException {
+        Response response = SHARED.newCall(new Request.Builder().url(Server.SERVER.url()).build()).execute();
+        return response.code();
+    }
+
+    /** The same with Apache HttpClient: the response is neither consumed nor closed. */
+    @SuppressWarnings("deprecation")
+    public static int apacheStatusLeakingTheEntity() throws IOException {
+        return SHARED_APACHE.execute(new HttpGet(Server.SERVER.url())).getCode();
     }
 
     public static String withSharedOkHttpClient() throws IOException {

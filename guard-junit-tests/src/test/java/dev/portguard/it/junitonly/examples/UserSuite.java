@@ -29,6 +29,16 @@ public class UserSuite {
     }
 
     @Test
+    void okHttpBodyNeverClosed() throws Exception {
+        Quotes.statusLeakingTheBody();
+    }
+
+    @Test
+    void apacheResponseNeverClosed() throws Exception {
+        Quotes.apacheStatusLeakingTheEntity();
+    }
+
+    @Test
     void noHttpAtAll() {
         // A guarded test that sends nothing passes without a word.
     }

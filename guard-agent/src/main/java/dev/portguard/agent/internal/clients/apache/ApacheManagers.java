@@ -42,11 +42,60 @@ public final class ApacheManagers {
 
     public void leased(Object manager, Object route) {
         PoolDestination d = destination(manager, route);
+        Leases leases = LEASES.get();
+        leases.asked = d; // the classic clients make the endpoint on this thread, right after
         if (d != null) {
             d.requestStarted();
             d.connectionAcquired();
         }
     }
+
+    /** The endpoint for this thread's lease: its identity is the lease the guard ages, released by the same. */
+    public void endpointMade(Object endpoint) {
+        Leases leases = LEASES.get();
+        PoolDestination d = leases.asked;
+        leases.asked = null;
+        if (d == null) {
+            return;
+        }
+        leases.current = d;
+        leases.currentEndpoint = endpoint;
+        d.leaseStarted(endpoint);
+    }
+
+    /**
+     * A response entity read on this thread. Classic clients are read where they were called, so the thread's last
+     * lease is the one reading; an entity handed to another thread to read is not seen, and ages.
+     */
+    public void entityRead() {
+        Leases leases = LEASES.get();
+        PoolDestination d = leases.current;
+        if (d != null) {
+            d.leaseProgressed(leases.currentEndpoint);
+        }
+    }
+
+    private static void ended(Object endpoint) {
+        Leases leases = LEASES.get();
+        if (leases.currentEndpoint == endpoint) {
+            leases.current = null;
+            leases.currentEndpoint = null;
+        }
+    }
+
+    /** Per thread, one holder made once: the lease asked for and the last one made. */
+    private static final class Leases {
+        PoolDestination asked;
+        PoolDestination current;
+        Object currentEndpoint;
+    }
+
+    private static final ThreadLocal<Leases> LEASES = new ThreadLocal<>() {
+        @Override
+        protected Leases initialValue() {
+            return new Leases();
+        }
+    };
 
     public void connected(Object manager, Object routeOrEndpoint, Throwable failure)
             throws ReflectiveOperationException {
@@ -63,8 +112,9 @@ public final class ApacheManagers {
 
     public void released(Object manager, Object endpoint) throws ReflectiveOperationException {
         PoolDestination d = destination(manager, PoolEntries.routeOf(endpoint));
+        ended(endpoint);
         if (d != null) {
-            d.connectionReleased();
+            d.connectionReleased(endpoint);
         }
     }
 
@@ -74,12 +124,13 @@ public final class ApacheManagers {
      * seen from here, so the refusal says only that the connection was not kept.
      */
     public void released(Object manager, Object endpoint, Object keepAlive) throws ReflectiveOperationException {
+        ended(endpoint);
         PoolDestination d = destination(manager, PoolEntries.routeOf(endpoint));
         if (d != null) {
             if (keepAlive != null && keepAlive == ZERO_KEEP_ALIVE.get(keepAlive.getClass())) {
                 d.keepAliveRefused(KeepAliveRefusal.NOT_KEPT);
             }
-            d.connectionReleased();
+            d.connectionReleased(endpoint);
         }
     }
 
