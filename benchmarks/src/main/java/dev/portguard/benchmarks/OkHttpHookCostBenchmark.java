@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.LongAdder;
  * What an OkHttp event listener adds to a call, without the call: the callbacks OkHttp makes for one GET on a pooled
  * connection, in OkHttp's order, delivered to the listener a client's factory creates for the call. {@code none} is
  * OkHttp's own no-op listener (the floor); {@code longadder} counts calls in one {@link LongAdder}, the least a
- * listener can do; {@code micrometer} is Micrometer's {@link OkHttpMetricsEventListener}, what users run instead.
+ * listener can do; {@code portguard} is the guard with its defaults, {@code portguard-no-leaks} the same with
+ * {@code leak.detect=off} (what tracking each lease costs); {@code micrometer} is Micrometer's
+ * {@link OkHttpMetricsEventListener}, what users run instead.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +45,7 @@ import java.util.concurrent.atomic.LongAdder;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class OkHttpHookCostBenchmark {
-    @Param({"none", "longadder", "portguard", "micrometer"})
+    @Param({"none", "longadder", "portguard", "portguard-no-leaks", "micrometer"})
     public String listener;
 
     private EventListener.Factory factory;
@@ -59,6 +61,8 @@ public class OkHttpHookCostBenchmark {
             case "longadder" -> builder.eventListener(new CountingListener());
             case "portguard" -> OkHttpGuard.using(PortGuard.create(
                     GuardConfig.builder().logLevel(System.Logger.Level.OFF).build())).guard(builder);
+            case "portguard-no-leaks" -> OkHttpGuard.using(PortGuard.create(GuardConfig.builder()
+                    .logLevel(System.Logger.Level.OFF).leakDetect(false).build())).guard(builder);
             case "micrometer" -> builder.eventListener(
                     OkHttpMetricsEventListener.builder(new SimpleMeterRegistry(), "okhttp.requests").build());
             default -> throw new IllegalArgumentException(listener);
