@@ -1,0 +1,57 @@
+package dev.portguard.grpc.internal;
+
+import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.PoolDestination;
+import io.grpc.Channel;
+
+import java.lang.ref.WeakReference;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One channel's pool and destination, and the transports its RPCs were seen on. gRPC's API names no event for a
+ * new transport, but every RPC can read the local address of the connection it rode on: a local address this
+ * channel has not carried an RPC on before is a new TCP connection. Connections that never carried an RPC are
+ * not seen (a channel opens none without an RPC waiting, unless asked to connect eagerly).
+ */
+final class ChannelCounts {
+    /**
+     * A channel holds a handful of connections at once; past this many local addresses the oldest are long closed,
+     * so the set starts over (a live connection is then counted once more: one in this many at most).
+     */
+    static final int MAX_ADDRESSES = 256;
+
+    private final WeakReference<Channel> channel;
+    private final PoolDestination destination;
+    private final ConcurrentHashMap<SocketAddress, Boolean> localAddresses = new ConcurrentHashMap<>();
+
+    ChannelCounts(Channel channel, ClientPool pool) {
+        this.channel = new WeakReference<>(channel);
+        this.destination = Authorities.destination(pool, channel.authority());
+    }
+
+    boolean serves(Channel next) {
+        return channel.get() == next;
+    }
+
+    PoolDestination destination() {
+        return destination;
+    }
+
+    /** An RPC rode on the connection from {@code local} to {@code remote} (either may be null when unknown). */
+    void rodeOn(SocketAddress local, SocketAddress remote) {
+        if (!(local instanceof InetSocketAddress)) {
+            return; // in-process or unknown: no port spent
+        }
+        if (localAddresses.size() >= MAX_ADDRESSES) {
+            localAddresses.clear();
+        }
+        if (localAddresses.putIfAbsent(local, Boolean.TRUE) == null) {
+            if (remote instanceof InetSocketAddress r) {
+                destination.connecting(r);
+            }
+            destination.connectionOpened();
+        }
+    }
+}
