@@ -1,6 +1,7 @@
 package dev.portguard.agent.internal;
 
 import dev.portguard.agent.internal.clients.apache.ApacheManagers;
+import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
 import dev.portguard.agent.internal.clients.socket.SocketFailures;
@@ -10,6 +11,7 @@ import dev.portguard.core.PortGuard;
 /** The agent's integration of each client it instruments, one per library, each reporting to one guard. */
 final class AgentClients {
     final OkHttpClients okHttp = new OkHttpClients();
+    final GrpcChannels grpc = new GrpcChannels();
     final ApacheManagers apache;
     final JdkHttpClients jdk;
     final UrlConnections urlConnections;

@@ -105,6 +105,11 @@ final class AgentSeams {
                         Seam.onExit(method("New", 7).asStatic().withArgument(1, "java.net.URL"),
                                 Hook.URL_CONNECTION_ACQUIRED.with(argument(1), returned()), Exit.RETURN)),
 
+                // every gRPC channel builder (Netty, Netty shaded, OkHttp, forTarget, Grpc.newChannelBuilder)
+                // builds here; guarded before it reads its interceptors
+                ClassSeams.of(Targets.GRPC_CHANNEL_BUILDER, Targets.GRPC,
+                        Seam.onEnter(method("build", 0), Hook.GRPC_CHANNEL_BUILDING.with(self()))),
+
                 // any client: only failures are reported, so only the throw path is woven
                 ClassSeams.of(Targets.SOCKET, Targets.SOCKETS,
                         Seam.onExit(method("connect", 2).withArgument(0, "java.net.SocketAddress"),

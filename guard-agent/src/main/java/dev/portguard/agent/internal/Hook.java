@@ -123,6 +123,14 @@ enum Hook {
             return null;
         }
     },
+    /** A gRPC channel is being built from {@code builder} (any transport: the builders all end here). */
+    GRPC_CHANNEL_BUILDING(1) {
+        @Override
+        Object on(AgentClients clients, Object builder, Object unused, Object unused2) throws Throwable {
+            clients.grpc.building(builder);
+            return null;
+        }
+    },
     /** A socket connect to {@code address} failed, whatever client made it. */
     SOCKET_CONNECT_FAILED(2) {
         @Override

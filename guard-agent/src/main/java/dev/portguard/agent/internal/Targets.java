@@ -12,6 +12,7 @@ final class Targets {
     static final String HTTPCLIENT4 = "Apache HttpClient 4";
     static final String JDK_HTTPCLIENT = "java.net.http.HttpClient";
     static final String URL_CONNECTION = "HttpURLConnection";
+    static final String GRPC = "gRPC-java";
     static final String SOCKETS = "JDK sockets";
     static final String SELF_TEST = "self-test";
 
@@ -24,6 +25,7 @@ final class Targets {
     static final String JDK_EXCHANGE = "jdk.internal.net.http.Exchange";
     static final String URL_CLIENT = "sun.net.www.http.HttpClient";
     static final String URL_HTTPS_CLIENT = "sun.net.www.protocol.https.HttpsClient";
+    static final String GRPC_CHANNEL_BUILDER = "io.grpc.internal.ManagedChannelImplBuilder";
     static final String SOCKET = "java.net.Socket";
     static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
     static final String PROBE = "dev.portguard.agent.internal.SelfTestProbe";
@@ -39,6 +41,7 @@ final class Targets {
             Map.entry(JDK_EXCHANGE, JDK_HTTPCLIENT),
             Map.entry(URL_CLIENT, URL_CONNECTION),
             Map.entry(URL_HTTPS_CLIENT, URL_CONNECTION),
+            Map.entry(GRPC_CHANNEL_BUILDER, GRPC),
             Map.entry(SOCKET, SOCKETS),
             Map.entry(SOCKET_CHANNEL, SOCKETS),
             Map.entry(PROBE, SELF_TEST));
