@@ -4,6 +4,7 @@ import dev.portguard.agent.internal.clients.apache.ApacheManagers;
 import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
+import dev.portguard.agent.internal.clients.reactor.ReactorNettyPools;
 import dev.portguard.agent.internal.clients.socket.SocketFailures;
 import dev.portguard.agent.internal.clients.urlconnection.UrlConnections;
 import dev.portguard.core.PortGuard;
@@ -14,6 +15,7 @@ final class AgentClients {
     final GrpcChannels grpc = new GrpcChannels();
     final ApacheManagers apache;
     final JdkHttpClients jdk;
+    final ReactorNettyPools reactor;
     final UrlConnections urlConnections;
     final SocketFailures sockets;
     /** Set by the install self-test's probe: the advice ran. */
@@ -22,6 +24,7 @@ final class AgentClients {
     AgentClients(PortGuard guard) {
         this.apache = new ApacheManagers(guard);
         this.jdk = new JdkHttpClients(guard);
+        this.reactor = new ReactorNettyPools(guard);
         this.urlConnections = new UrlConnections(guard);
         this.sockets = new SocketFailures(guard);
     }
