@@ -76,6 +76,7 @@ class GrpcIT {
             assertThat(d.get("requests").getAsLong()).as("RPCs, " + run.output).isEqualTo(server.requests());
             assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
                     .isEqualTo(server.connections());
+            assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"h2c\"]");
             if (s.flagged) {
                 assertThat(server.connections()).isEqualTo(s.rpcs);
                 assertThat(run.findings()).as(run.output).hasSize(1);

@@ -2,6 +2,7 @@ package dev.portguard.grpc.internal;
 
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.Protocol;
 import io.grpc.Channel;
 
 import java.lang.ref.WeakReference;
@@ -39,8 +40,11 @@ final class ChannelCounts {
         return destination;
     }
 
-    /** An RPC rode on the connection from {@code local} to {@code remote} (either may be null when unknown). */
-    void rodeOn(SocketAddress local, SocketAddress remote) {
+    /**
+     * An RPC rode on the connection from {@code local} to {@code remote} (either may be null when unknown), over TLS
+     * or not: gRPC speaks HTTP/2 always, {@code h2} with TLS and {@code h2c} without.
+     */
+    void rodeOn(SocketAddress local, SocketAddress remote, boolean tls) {
         if (!(local instanceof InetSocketAddress)) {
             return; // in-process or unknown: no port spent
         }
@@ -52,6 +56,7 @@ final class ChannelCounts {
                 destination.connecting(r);
             }
             destination.connectionOpened();
+            destination.protocolUsed(tls ? Protocol.H2 : Protocol.H2C);
         }
     }
 }

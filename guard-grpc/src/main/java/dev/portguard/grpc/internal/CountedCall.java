@@ -75,7 +75,8 @@ final class CountedCall<ReqT, RespT> extends ForwardingClientCall.SimpleForwardi
             }
             try {
                 Attributes a = getAttributes();
-                counts.rodeOn(a.get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR), a.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+                counts.rodeOn(a.get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR), a.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+                        a.get(Grpc.TRANSPORT_ATTR_SSL_SESSION) != null);
             } catch (RuntimeException | LinkageError ignored) {
                 // an RPC that failed before it had a stream, or a call without attributes
             }

@@ -149,6 +149,7 @@ class GrpcGuardTest {
         DestinationCounts c = counts();
         assertThat(c.requests()).isEqualTo(500).isEqualTo(server.requests());
         assertThat(c.connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
+        assertThat(c.protocols()).as("HTTP/2 without TLS").containsExactly("h2c");
         assertThat(guard.snapshot().findings()).isEmpty();
     }
 
