@@ -56,6 +56,16 @@ public class LedgerHotPathBenchmark {
         d.connectionReleased();
     }
 
+    /** The same from two threads at once (one per core here), contending on the same counters. */
+    @Benchmark
+    @Threads(2)
+    public void pooledRequestTwoThreads() {
+        PoolDestination d = pool.destination("api.example.com", 443);
+        d.requestStarted();
+        d.connectionAcquired();
+        d.connectionReleased();
+    }
+
     /** The same from four threads at once, contending on the same counters. */
     @Benchmark
     @Threads(4)

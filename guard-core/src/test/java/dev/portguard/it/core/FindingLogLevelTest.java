@@ -82,8 +82,6 @@ class FindingLogLevelTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("judging at the open misread pool churn under bursts in the detection corpus;"
-            + " the route is judged at the next request again, whose line lags the raising open by one")
     void the_first_line_of_a_finding_counts_the_connection_that_raised_it() {
         PortGuard guard = PortGuard.create(GuardConfig.defaults());
         for (int i = 0; i < 20; i++) {

@@ -58,8 +58,15 @@ public final class Detectors implements Detection {
     }
 
     private void raise(Detector detector, RouteView route) {
-        if (route.counts().markRaised(detector.type())) {
-            publisher.raise(new RaisedPoolFinding(detector, route, config));
+        RouteCounts counts = route.counts();
+        if (counts.markRaised(detector.type())
+                && publisher.raiseAtExchangeEnd(new RaisedPoolFinding(detector, route, config))) {
+            counts.markAnnouncementWaiting();
         }
+    }
+
+    @Override
+    public void exchangeEnded(RouteCounts route) {
+        publisher.exchangeEnded(route);
     }
 }

@@ -7,6 +7,9 @@ import dev.portguard.core.FindingType;
  * keeps each finding to one per route.
  */
 public interface RouteCounts {
+    /** A finding about this route waits to be announced until the exchange of the request that raised it ends. */
+    void markAnnouncementWaiting();
+
     String destination();
 
     String site();

@@ -70,6 +70,7 @@ final class ProbeThread {
                     return;
                 }
                 long started = System.nanoTime();
+                evaluation.publisher().announcePending(); // a finding whose request never gave its connection back
                 HostPorts host;
                 try {
                     host = evaluation.refresh();

@@ -28,6 +28,8 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     /** {@code opened} when detectors last looked; they look again only when it moved. */
     volatile long evaluatedOpened = -1;
     private final AtomicInteger raised = new AtomicInteger();
+    /** Set when a finding's announcement waits for an exchange to end; read on every release (one volatile read). */
+    volatile boolean announcementWaiting;
 
     SiteRoute(SiteStats site, DestinationStats destination) {
         this.site = site;
@@ -166,6 +168,11 @@ final class SiteRoute implements RouteCounts, WatchedRoute {
     @Override
     public boolean hasRaised(FindingType type) {
         return (raised.get() & (1 << type.ordinal())) != 0;
+    }
+
+    @Override
+    public void markAnnouncementWaiting() {
+        announcementWaiting = true;
     }
 
     @Override

@@ -131,6 +131,19 @@ final class TrackedRoute implements PoolDestination, RouteView {
     public void connectionReleased() {
         pool.released();
         destinationCounts.inUse.decrement();
+        exchangeEnded();
+    }
+
+    /** Announces a finding this route's last requests raised, now that their connections are counted. */
+    private void exchangeEnded() {
+        if (siteRoute.announcementWaiting) {
+            siteRoute.announcementWaiting = false;
+            try {
+                detection.exchangeEnded(siteRoute);
+            } catch (RuntimeException e) {
+                // announcing failed; the finding is booked and the next snapshot announces it
+            }
+        }
     }
 
     @Override
@@ -156,6 +169,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
             siteCounts.connectTimeouts.increment();
             destinationCounts.connectTimeouts.increment();
         }
+        exchangeEnded();
         try {
             ports.connectFailed(siteRoute.destination, failure, timedOut);
         } catch (RuntimeException e) {

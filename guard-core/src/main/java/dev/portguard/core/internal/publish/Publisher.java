@@ -12,6 +12,21 @@ public interface Publisher {
      */
     boolean raise(RaisedFinding finding);
 
+    /**
+     * Like {@link #raise}, but the log line and the listeners wait for {@link #exchangeEnded} of the finding's
+     * subject (or {@link #announcePending}): a pool finding is raised as the request that shows it starts, and its
+     * first line should count the connection that request opens. Strict mode does not wait: it fails that request.
+     *
+     * @return false when it was raised before (nothing happens then)
+     */
+    boolean raiseAtExchangeEnd(RaisedFinding finding);
+
+    /** The exchange of a request that raised a finding about {@code subject} ended: announce what waits for it. */
+    void exchangeEnded(Object subject);
+
+    /** Announces every finding still waiting (a snapshot, a report, the probe's tick: nothing waits for long). */
+    void announcePending();
+
     /** A line about the guard itself (probe state, a value it could not evaluate), logged at {@code level}. */
     void note(Level level, String line);
 }

@@ -9,6 +9,7 @@ import dev.portguard.core.internal.sites.SiteOrigins;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -20,6 +21,8 @@ public final class Sinks implements Publisher {
     private final SiteOrigins origins;
     private final FindingBook book = new FindingBook();
     private final CopyOnWriteArrayList<FindingListener> listeners = new CopyOnWriteArrayList<>();
+    /** Raised, booked, not yet logged: each waits for its request's exchange to end (one per route at most). */
+    private final ConcurrentLinkedQueue<RaisedFinding> waiting = new ConcurrentLinkedQueue<>();
 
     public Sinks(GuardConfig config, SiteOrigins origins) {
         this.config = config;
@@ -31,6 +34,41 @@ public final class Sinks implements Publisher {
         if (!book.add(raised)) {
             return false;
         }
+        announce(raised);
+        return true;
+    }
+
+    @Override
+    public boolean raiseAtExchangeEnd(RaisedFinding raised) {
+        if (raised.poolMisuse() && config.mode() == GuardMode.STRICT) {
+            return raise(raised); // fails the request now, with the line that says why
+        }
+        if (!book.add(raised)) {
+            return false;
+        }
+        waiting.add(raised);
+        return true;
+    }
+
+    @Override
+    public void exchangeEnded(Object subject) {
+        for (RaisedFinding raised : waiting) {
+            if (raised.subject() == subject && waiting.remove(raised)) {
+                announce(raised);
+            }
+        }
+    }
+
+    @Override
+    public void announcePending() {
+        RaisedFinding raised;
+        while ((raised = waiting.poll()) != null) {
+            announce(raised);
+        }
+    }
+
+    /** The log line, the listeners, and in strict mode the exception. */
+    private void announce(RaisedFinding raised) {
         Finding finding = origins.describe(raised.current());
         if (loggable(config.findingLevel())) {
             Log.logger().log(config.findingLevel(), "PortGuard " + finding.type() + " toward " + finding.destination()
@@ -47,7 +85,6 @@ public final class Sinks implements Publisher {
         if (raised.poolMisuse() && config.mode() == GuardMode.STRICT && finding.type().failsInStrictMode()) {
             throw new PoolMisuseException(finding);
         }
-        return true;
     }
 
     @Override
@@ -74,6 +111,7 @@ public final class Sinks implements Publisher {
 
     /** Every raised finding with its evidence as it stands. */
     public List<Finding> findings() {
+        announcePending();
         List<Finding> findings = book.current();
         findings.replaceAll(origins::describe);
         return findings;

@@ -296,6 +296,8 @@ class HeadroomWatchTest {
         for (int i = 0; i < 30; i++) {
             d.requestStarted();
             d.connectionOpened();
+            d.connectionAcquired();
+            d.connectionReleased();
             d.connectionClosed(dev.portguard.core.spi.ClosedBy.CLIENT);
         }
 
@@ -311,6 +313,8 @@ class HeadroomWatchTest {
         for (int i = 0; i < 30; i++) {
             d.requestStarted();
             d.connectionOpened();
+            d.connectionAcquired();
+            d.connectionReleased();
         }
 
         Finding f = published.stream().filter(p -> p.type() == FindingType.NEW_CONNECTION_PER_REQUEST)
