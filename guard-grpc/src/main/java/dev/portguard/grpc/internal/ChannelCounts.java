@@ -15,6 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * new transport, but every RPC can read the local address of the connection it rode on: a local address this
  * channel has not carried an RPC on before is a new TCP connection. Connections that never carried an RPC are
  * not seen (a channel opens none without an RPC waiting, unless asked to connect eagerly).
+ *
+ * <p>A channel that spends no port (in-process, a Unix domain socket) is none of the guard's business: a test
+ * that builds an in-process channel per test is healthy. So until a channel's first RPC has shown a TCP connection,
+ * its RPCs are counted when they see their transport rather than when they start; from then on, at start.
  */
 final class ChannelCounts {
     /**
@@ -26,6 +30,11 @@ final class ChannelCounts {
     private final WeakReference<Channel> channel;
     private final PoolDestination destination;
     private final ConcurrentHashMap<SocketAddress, Boolean> localAddresses = new ConcurrentHashMap<>();
+    /** {@link #UNKNOWN} until an RPC saw its transport, then {@link #TCP} or {@link #NO_PORT}. */
+    private volatile int transport = UNKNOWN;
+    static final int UNKNOWN = 0;
+    static final int TCP = 1;
+    static final int NO_PORT = 2;
 
     ChannelCounts(Channel channel, ClientPool pool) {
         this.channel = new WeakReference<>(channel);
@@ -38,6 +47,22 @@ final class ChannelCounts {
 
     PoolDestination destination() {
         return destination;
+    }
+
+    int transport() {
+        return transport;
+    }
+
+    /** Whether {@code local}, an RPC's local address, is a TCP connection's; remembered for the channel. */
+    boolean seenTcp(SocketAddress local) {
+        if (local instanceof InetSocketAddress) {
+            transport = TCP;
+            return true;
+        }
+        if (local != null && transport == UNKNOWN) {
+            transport = NO_PORT;
+        }
+        return false;
     }
 
     /**

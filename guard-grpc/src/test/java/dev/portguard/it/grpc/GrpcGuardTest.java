@@ -154,6 +154,32 @@ class GrpcGuardTest {
     }
 
     @Test
+    void inProcessChannelsSpendNoPortsAndAreNotCountedEvenWhenBuiltPerCall() throws Exception {
+        String name = "portguard-in-process";
+        io.grpc.Server inProcess = io.grpc.inprocess.InProcessServerBuilder.forName(name).directExecutor()
+                .addService(io.grpc.ServerServiceDefinition.builder("portguard.Echo")
+                        .addMethod(GrpcLoopbackServer.ECHO, io.grpc.stub.ServerCalls.asyncUnaryCall(
+                                (String request, io.grpc.stub.StreamObserver<String> reply) -> {
+                                    reply.onNext(request);
+                                    reply.onCompleted();
+                                }))
+                        .build())
+                .build().start();
+        try {
+            for (int i = 0; i < 100; i++) {
+                ManagedChannel channel = grpc.guard(
+                        io.grpc.inprocess.InProcessChannelBuilder.forName(name).directExecutor()).build();
+                call(channel);
+                channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            inProcess.shutdownNow();
+        }
+        assertThat(guard.snapshot().destinations()).isEmpty();
+        assertThat(guard.snapshot().findings()).isEmpty();
+    }
+
+    @Test
     void aSharedChannelCallingInSequenceIsHealthy() throws Exception {
         server = new GrpcLoopbackServer();
         ManagedChannel channel = grpc.guard(builder("managed", server.target())).build();
