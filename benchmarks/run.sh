@@ -16,10 +16,10 @@ OTEL_VERSION=2.31.1
 
 if [ -n "${QUICK:-}" ]; then
   JMH_SHORT=(-f 1 -wi 1 -i 2 -w 200ms -r 200ms); JMH_E2E=(-f 1 -wi 1 -i 3 -w 200ms -r 200ms)
-  TABLE_RUNS=3; STARTUP_ROUNDS=1; TP_ROUNDS=1; TP_REQUESTS=500
+  TABLE_RUNS=3; STARTUP_ROUNDS=1; TP_ROUNDS=1; TP_REQUESTS=500; CPR_ROUNDS=1; CPR_REQUESTS=50
 else
   JMH_SHORT=(-f 1 -wi 3 -i 5 -w 1 -r 1); JMH_E2E=(-f 1 -wi 3 -i 10 -w 1 -r 1)
-  TABLE_RUNS=15; STARTUP_ROUNDS=9; TP_ROUNDS=5; TP_REQUESTS=5000
+  TABLE_RUNS=15; STARTUP_ROUNDS=9; TP_ROUNDS=5; TP_REQUESTS=5000; CPR_ROUNDS=5; CPR_REQUESTS=500
 fi
 
 echo "== building the benchmarks, the agent and the apps it is timed with"
@@ -83,6 +83,16 @@ OTEL_AGENT="$OTEL" python3 benchmarks/bench/startup.py "$RESULTS/startup.json" $
 
 echo "== 7. throughput under load: 8 threads, bare against the agent"
 python3 benchmarks/bench/throughput.py "$RESULTS/throughput.json" $TP_ROUNDS 8 $TP_REQUESTS $BENCH $AGENT "$JAVA17"
+
+echo "== 8. a client built per request (the anti-pattern itself): without and with the agent"
+for client in okhttp hc5; do
+  "$JAVA17" -cp $BENCH dev.portguard.benchmarks.ClientPerRequestTiming $client $CPR_ROUNDS 8 $CPR_REQUESTS \
+      "$(pwd)/$AGENT" | tee "$RESULTS/per-request-$client.log"
+done
+python3 -c "
+import json, sys
+runs = [json.loads(l[5:]) for f in sys.argv[2:] for l in open(f) if l.startswith('json ')]
+json.dump(runs, open(sys.argv[1], 'w'), indent=1)" "$RESULTS/per-request.json" "$RESULTS"/per-request-*.log
 
 python3 - "$RESULTS/machine.json" <<'PY'
 import json, sys

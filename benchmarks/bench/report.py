@@ -331,6 +331,27 @@ if throughput:
             fmt(med["guard-agent"][0] / med["bare"][0], 2) + "x", fmt(med["guard-agent"][1] / med["bare"][1], 2) + "x"))
     out()
 
+per_request = load("per-request.json")
+if per_request:
+    out("## 8. A client built per request, without and with the agent")
+    out()
+    out("The anti-pattern itself (`ClientPerRequestApp`: 8 threads, a new client per request, one loopback server),")
+    out("whole processes alternating; what the agent costs a program that registers a pool per request. Goal 1.1x.")
+    out()
+    out("| client | variant | median ms | rounds (ms) | vs without |")
+    out("|---|---|---:|---|---:|")
+    for run in per_request:
+        base = statistics.median(run["runs_ms"]["without agent"])
+        for name, ms in run["runs_ms"].items():
+            ratio = statistics.median(ms) / base
+            out("| %s (%d x %d) | %s | %s | %s | %s |" % (run["client"], run["threads"], run["requests_per_thread"],
+                                                       name, fmt(statistics.median(ms), 0),
+                                                       ", ".join(str(x) for x in ms), fmt(ratio, 2) + "x"))
+            if name != "without agent":
+                goal("%s client per request under the agent ≤ 1.1x" % run["client"], ratio <= 1.1,
+                     "%sx" % fmt(ratio, 2))
+    out()
+
 out("## Goals")
 out()
 out("| goal | result | measured |")

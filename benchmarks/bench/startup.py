@@ -10,7 +10,8 @@ Two applications:
   RSS two seconds later.
 
 Usage: startup.py <out.json> <rounds> <java>... (after benchmarks/run.sh built the jars)
-Environment: OTEL_AGENT=/path/to/opentelemetry-javaagent.jar adds that variant.
+Environment: OTEL_AGENT=/path/to/opentelemetry-javaagent.jar adds that variant; BENCH_OFF=1 adds the agent with
+mode=off; BENCH_OTHER_AGENT=/path/to/guard-agent.jar adds another build of the agent; BENCH_APPS=okhttp runs one app.
 """
 import glob, http.server, json, os, re, socket, socketserver, statistics, subprocess, sys, threading, time
 
@@ -113,6 +114,10 @@ def variants():
              ("guard-agent (observe)", ["-javaagent:" + AGENT]),
              ("guard-agent, metrics endpoint on", ["-javaagent:" + AGENT + "=metrics.port=%d" % free_port()]),
              ("guard-agent (mitigate)", ["-javaagent:" + AGENT + "=mode=mitigate"])]
+    if os.environ.get("BENCH_OFF"):
+        named.append(("guard-agent, mode=off", ["-javaagent:" + AGENT + "=mode=off"]))
+    if os.environ.get("BENCH_OTHER_AGENT"):  # another build of the agent (an older commit, say), same rounds
+        named.append(("other agent build", ["-javaagent:" + os.environ["BENCH_OTHER_AGENT"]]))
     if OTEL:
         named.append(("OpenTelemetry agent, exporters off", [
             "-javaagent:" + OTEL, "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
@@ -132,7 +137,8 @@ URL = "http://127.0.0.1:%d/" % server.server_address[1]
 
 results = []
 for java in JAVAS:
-    for app, run in (("okhttp", run_okhttp), ("boot", run_boot)):
+    apps = os.environ.get("BENCH_APPS", "okhttp,boot").split(",")
+    for app, run in [(a, r) for a, r in (("okhttp", run_okhttp), ("boot", run_boot)) if a in apps]:
         samples = {name: [] for name, _ in variants()}
         run(java, [])  # warm the page cache
         for _ in range(ROUNDS):

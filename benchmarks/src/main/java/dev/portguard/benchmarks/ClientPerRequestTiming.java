@@ -69,10 +69,16 @@ public final class ClientPerRequestTiming {
         }
         server.stop(0);
         long base = median(times.get("without agent"));
+        StringBuilder json = new StringBuilder("{\"client\": \"" + client + "\", \"threads\": " + threads
+                + ", \"requests_per_thread\": " + requests + ", \"runs_ms\": {");
         for (Map.Entry<String, List<Long>> e : times.entrySet()) {
             long m = median(e.getValue());
             System.out.printf("%s: median %d ms (%.2fx) %s%n", e.getKey(), m, (double) m / base, e.getValue());
+            json.append(json.charAt(json.length() - 1) == '{' ? "" : ", ").append('"')
+                    .append(e.getKey().equals("without agent") ? "without agent" : "agent " + Path.of(e.getKey())
+                            .getFileName()).append("\": ").append(e.getValue());
         }
+        System.out.println("json " + json.append("}}"));
         System.exit(0);
     }
 

@@ -1,5 +1,7 @@
 package dev.portguard.core.doctor;
 
+import dev.portguard.core.internal.cli.Options;
+
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.headroom.Conntrack;
 import dev.portguard.core.headroom.HeadroomLevels;
@@ -10,7 +12,6 @@ import dev.portguard.core.headroom.RemotePorts;
 import dev.portguard.core.headroom.TimeWaitSettings;
 import dev.portguard.core.internal.report.HostPortsJson;
 import dev.portguard.core.internal.report.Json;
-import dev.portguard.core.internal.text.Quoted;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class Doctor {
     public static final int WARNING = 1;
     public static final int CRITICAL = 2;
     /** Bad command line. */
-    public static final int USAGE = 64;
+    public static final int USAGE = Options.USAGE;
     private static final double CONNTRACK_WARNING = 0.75;
     private static final double CONNTRACK_CRITICAL = 0.9;
 
@@ -43,34 +44,21 @@ public final class Doctor {
 
     /** Runs the doctor against this host's /proc; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        int top = 10;
-        Path root = null;
-        List<String> list = new ArrayList<>(List.of(args));
-        if (!list.isEmpty() && list.get(0).equals("doctor")) {
-            list.remove(0);
+        boolean[] json = {false};
+        int[] top = {10};
+        Path[] root = {null};
+        int stop = new Options("doctor", usage())
+                .flag("--json", () -> json[0] = true)
+                .option("--top", v -> top[0] = Math.max(1, Integer.parseInt(v)))
+                .option("--proc", v -> root[0] = Path.of(v))
+                .parse(args, out, err);
+        if (stop >= 0) {
+            return stop;
         }
-        for (int i = 0; i < list.size(); i++) {
-            String a = list.get(i);
-            try {
-                switch (a) {
-                    case "--json" -> json = true;
-                    case "--top" -> top = Math.max(1, Integer.parseInt(list.get(++i)));
-                    case "--proc" -> root = Path.of(list.get(++i));
-                    case "-h", "--help" -> {
-                        out.println(usage());
-                        return HEALTHY;
-                    }
-                    default -> {
-                        err.println("unknown argument " + Quoted.of(a) + "\n" + usage());
-                        return USAGE;
-                    }
-                }
-            } catch (RuntimeException e) {
-                err.println("bad value for " + Quoted.of(a) + "\n" + usage());
-                return USAGE;
-            }
-        }
+        return report(json[0], top[0], root[0], out, err);
+    }
+
+    private static int report(boolean json, int top, Path root, PrintStream out, PrintStream err) {
         GuardConfig config = GuardConfig.fromEnvironment(problem -> err.println(problem));
         HostPorts host = (root == null ? PortHeadroomProbe.ofHost() : PortHeadroomProbe.ofRoot(root)).read();
         Diagnosis d = diagnose(host, config, top);

@@ -49,26 +49,38 @@ public final class PortHeadroomProbe {
     private final SocketTableParser parser = new SocketTableParser();
     /** The last complete socket scan, shared with the probes {@link #withScanBudget} derives from this one. */
     private final AtomicReference<SocketReading> lastGood;
+    /**
+     * Settings and slow counters kept between readings of a healthy host (see {@link #read(boolean)}); null when
+     * every reading reads every file (a fixture root, whose files a test changes between readings).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Kept> kept;
+    /** How long a kept file serves a reading without its sockets. */
+    static final long KEEP_NANOS = 10_000_000_000L;
 
     private PortHeadroomProbe(Path proc, boolean checkOs, int maxRemotes, Duration scanBudget,
-                              AtomicReference<SocketReading> lastGood) {
+                              AtomicReference<SocketReading> lastGood, boolean keepSettings) {
         this.proc = proc;
         this.checkOs = checkOs;
         this.maxRemotes = maxRemotes;
         this.scanBudgetNanos = scanBudget.toNanos();
         this.lastGood = lastGood;
+        this.kept = keepSettings ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+    }
+
+    /** A small file's text as last read, or the reason it could not be read; for readings within a few seconds. */
+    private record Kept(String text, String reason, long readAt) {
     }
 
     /** Reads this host's {@code /proc} (this process's network namespace). */
     public static PortHeadroomProbe ofHost() {
         return new PortHeadroomProbe(Path.of("/proc"), true, DEFAULT_MAX_REMOTES, DEFAULT_SCAN_BUDGET,
-                new AtomicReference<>());
+                new AtomicReference<>(), true);
     }
 
     /** Reads a directory laid out like {@code /proc} ({@code net/tcp}, {@code sys/net/ipv4/...}): for tests. */
     public static PortHeadroomProbe ofRoot(Path procRoot) {
         return new PortHeadroomProbe(procRoot, false, DEFAULT_MAX_REMOTES, DEFAULT_SCAN_BUDGET,
-                new AtomicReference<>());
+                new AtomicReference<>(), false);
     }
 
     /**
@@ -79,7 +91,7 @@ public final class PortHeadroomProbe {
     public PortHeadroomProbe withScanBudget(Duration budget) {
         Duration b = budget.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : budget;
         return new PortHeadroomProbe(proc, checkOs, maxRemotes, b.compareTo(Duration.ofHours(1)) > 0
-                ? Duration.ofHours(1) : b, lastGood);
+                ? Duration.ofHours(1) : b, lastGood, kept != null);
     }
 
     /** True when this JVM runs on Linux, the only system whose ports the probe can read. */
@@ -93,8 +105,11 @@ public final class PortHeadroomProbe {
     }
 
     /**
-     * One reading. Without {@code scanSockets} only the constant-time sources are read (sysctls, sockstat,
-     * counters), and nothing is known per destination.
+     * One reading. Without {@code scanSockets} only the constant-time sources are read, and nothing is known per
+     * destination; on the host ({@link #ofHost()}) such a reading reads {@code /proc/net/sockstat} and the conntrack
+     * count afresh and takes the port range, the TIME_WAIT settings and the kernel's counters from the last ten
+     * seconds' reading, so that watching a healthy host costs two small reads. A reading with {@code scanSockets}
+     * reads everything afresh.
      */
     public HostPorts read(boolean scanSockets) {
         return read(scanSockets, () -> { });
@@ -125,6 +140,7 @@ public final class PortHeadroomProbe {
 
     private HostPorts readLinux(Instant now, boolean scanSockets, Runnable beforeSocketScan) {
         Map<String, String> unknown = new LinkedHashMap<>();
+        fresh = scanSockets || kept == null;
 
         PortRange range = null;
         String rangeText = small("sys/net/ipv4/ip_local_port_range", unknown);
@@ -158,7 +174,7 @@ public final class PortHeadroomProbe {
                 timeWaitSeconds(unknown));
 
         int timeWait = -1;
-        String sockstat = small("net/sockstat", unknown);
+        String sockstat = current("net/sockstat", unknown);
         if (sockstat != null) {
             Long tw = KernelCounters.sockstat(sockstat, "TCP:").get("tw");
             String raw = KernelCounters.sockstatText(sockstat, "TCP:", "tw");
@@ -302,7 +318,7 @@ public final class PortHeadroomProbe {
 
     private Conntrack conntrack(Map<String, String> unknown) {
         Map<String, String> missing = new LinkedHashMap<>();
-        String count = small("sys/net/netfilter/nf_conntrack_count", missing);
+        String count = current("sys/net/netfilter/nf_conntrack_count", missing);
         String max = small("sys/net/netfilter/nf_conntrack_max", missing);
         if (count == null || max == null) {
             unknown.put("conntrack", "nf_conntrack_count/max not readable: conntrack is not loaded, or not visible"
@@ -345,10 +361,56 @@ public final class PortHeadroomProbe {
      * A small file's text, or {@code null} with the reason recorded under its short name. Read through a stream to
      * its end: procfs reports a size of 0, which whole-file helpers may trust.
      */
+    /** Whether this reading reads every file afresh; set at the start of each (synchronized) reading. */
+    private boolean fresh = true;
+
+    /** A file that changes from moment to moment: always read. */
+    private String current(String relative, Map<String, String> unknown) {
+        boolean was = fresh;
+        fresh = true;
+        try {
+            return small(relative, unknown);
+        } finally {
+            fresh = was;
+        }
+    }
+
+    /** A small file: read, or, in a reading without sockets, kept from a reading of the last few seconds. */
     private String small(String relative, Map<String, String> unknown) {
+        long now = System.nanoTime();
+        if (!fresh) {
+            Kept k = kept.get(relative);
+            if (k != null && now - k.readAt < KEEP_NANOS) {
+                if (k.reason != null) {
+                    unknown.put(shortName(relative), k.reason);
+                }
+                return k.text;
+            }
+        }
+        if (kept == null) {
+            return readSmall(relative, unknown);
+        }
+        Map<String, String> reasons = new LinkedHashMap<>();
+        String text = readSmall(relative, reasons);
+        String reason = reasons.get(shortName(relative));
+        unknown.putAll(reasons);
+        kept.put(relative, new Kept(text, reason, now));
+        return text;
+    }
+
+    private String readSmall(String relative, Map<String, String> unknown) {
         Path file = proc.resolve(relative);
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            unknown.put(shortName(relative), "unreadable: " + file + " is not a regular file");
+        try {
+            // one stat: a FIFO or a directory in a /proc file's place must not be opened (a FIFO would block)
+            if (!Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).isRegularFile()) {
+                unknown.put(shortName(relative), "unreadable: " + file + " is not a regular file");
+                return null;
+            }
+        } catch (NoSuchFileException e) {
+            unknown.put(shortName(relative), "missing");
+            return null;
+        } catch (IOException | RuntimeException e) {
+            unknown.put(shortName(relative), "unreadable: " + e);
             return null;
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,5 +1,7 @@
 package dev.portguard.core.node;
 
+import dev.portguard.core.internal.cli.Options;
+
 import dev.portguard.core.doctor.Doctor;
 import dev.portguard.core.internal.procfs.ConntrackTally;
 import dev.portguard.core.internal.procfs.SnatRules;
@@ -7,8 +9,6 @@ import dev.portguard.core.internal.report.Json;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,44 +27,44 @@ public final class NodeMode {
 
     /** Runs node mode; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean json = false;
+        Command c = new Command();
+        int stop = new Options("node", usage())
+                .flag("--json", () -> c.json = true)
+                .option("--top", v -> c.top = Math.max(1, Integer.parseInt(v)))
+                .option("--proc", v -> {
+                    c.proc = Path.of(v);
+                    c.tools = false; // a fixture: the tools would read this machine, not it
+                })
+                .option("--snat-range", v -> c.range = range(v))
+                .option("--serve", v -> c.serve = port(v))
+                .option("--bind", v -> c.bind = v)
+                .parse(args, out, err);
+        return stop >= 0 ? stop : c.run(out, err);
+    }
+
+    /** What the command line asked for. */
+    private static final class Command {
+        boolean json;
         int top = 10;
         Path proc = Path.of("/proc");
         boolean tools = true;
-        int[] range = null;
+        int[] range;
         int serve = -1;
         String bind = "0.0.0.0";
-        List<String> list = new ArrayList<>(List.of(args));
-        if (!list.isEmpty() && list.get(0).equals("node")) {
-            list.remove(0);
+
+        int run(PrintStream out, PrintStream err) {
+            return NodeMode.run(this, out, err);
         }
-        for (int i = 0; i < list.size(); i++) {
-            String a = list.get(i);
-            try {
-                switch (a) {
-                    case "--json" -> json = true;
-                    case "--top" -> top = Math.max(1, Integer.parseInt(list.get(++i)));
-                    case "--proc" -> {
-                        proc = Path.of(list.get(++i));
-                        tools = false; // a fixture: the tools would read this machine, not it
-                    }
-                    case "--snat-range" -> range = range(list.get(++i));
-                    case "--serve" -> serve = port(list.get(++i));
-                    case "--bind" -> bind = list.get(++i);
-                    case "-h", "--help" -> {
-                        out.println(usage());
-                        return Doctor.HEALTHY;
-                    }
-                    default -> {
-                        err.println("unknown argument '" + a + "'\n" + usage());
-                        return Doctor.USAGE;
-                    }
-                }
-            } catch (RuntimeException e) {
-                err.println("bad value for " + a + "\n" + usage());
-                return Doctor.USAGE;
-            }
-        }
+    }
+
+    private static int run(Command c, PrintStream out, PrintStream err) {
+        boolean json = c.json;
+        int top = c.top;
+        Path proc = c.proc;
+        boolean tools = c.tools;
+        int[] range = c.range;
+        int serve = c.serve;
+        String bind = c.bind;
         if (serve >= 0) {
             NodeProbe probe = new NodeProbe(proc, tools, range, 0);
             return NodeServer.serve(bind, serve, probe, top, out, err);

@@ -51,8 +51,7 @@ public final class Ledger {
         SiteStats siteStats = siteStats(site, kind);
         siteStats.poolCreated(System.nanoTime(), windowNanos);
         TrackedPool pool = new TrackedPool(kind, settings == null ? PoolSettings.UNKNOWN_SETTINGS : settings,
-                siteStats, config.maxDestinations(), poolRoutes, detection, ports,
-                config.mode() == dev.portguard.core.GuardMode.STRICT);
+                siteStats, config.maxDestinations(), poolRoutes, detection, ports);
         pools.add(pool);
         ports.poolCreated();
         return pool;

@@ -22,13 +22,10 @@ final class TrackedPool implements ClientPool {
     final PortHooks ports;
     /** Route records this pool holds of the shared budget, given back when the pool is collected. */
     final AtomicInteger routesHeld = new AtomicInteger();
-    /** Strict mode judges a route before each request, so the call that makes a finding can be refused. */
-    final boolean judgeBeforeRequest;
     private final DestinationTable<TrackedRoute> routes;
 
     TrackedPool(ClientKind kind, PoolSettings settings, SiteStats site, int maxDestinations, RouteBudget budget,
-                Detection detection, PortHooks ports, boolean judgeBeforeRequest) {
-        this.judgeBeforeRequest = judgeBeforeRequest;
+                Detection detection, PortHooks ports) {
         this.kind = kind;
         this.settings = settings;
         this.site = site;

@@ -28,7 +28,6 @@ final class TrackedRoute implements PoolDestination, RouteView {
     private final Counts destinationCounts;
     /** Requests this pool sent here, counted only up to 2: past that, one volatile read per request. */
     private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
-    private final boolean judgeBeforeRequest;
 
     TrackedRoute(TrackedPool pool, SiteRoute siteRoute) {
         this.pool = pool;
@@ -38,7 +37,6 @@ final class TrackedRoute implements PoolDestination, RouteView {
         this.poolCounts = pool.counts;
         this.siteCounts = siteRoute.counts;
         this.destinationCounts = siteRoute.destination.counts;
-        this.judgeBeforeRequest = pool.judgeBeforeRequest;
     }
 
     @Override
@@ -49,25 +47,7 @@ final class TrackedRoute implements PoolDestination, RouteView {
         if (served.get() < 2 && served.incrementAndGet() == 2) {
             siteRoute.poolsServingMore.incrementAndGet(); // once per pool and destination
         }
-        if (!judgeBeforeRequest) {
-            judgeIfOpenedMoved();
-            return;
-        }
-        long opened = siteCounts.opened();
-        if (opened == siteRoute.evaluatedOpened) {
-            return; // the healthy steady state: two volatile reads and out
-        }
-        siteRoute.evaluatedOpened = opened;
-        siteRoute.openSeen(System.nanoTime());
-        try {
-            detection.openedMoved(this);
-        } catch (dev.portguard.core.PoolMisuseException strict) {
-            // Strict mode fails this call before it is sent: no server sees it, so it is not a request.
-            poolCounts.requests.decrement();
-            siteCounts.requests.decrement();
-            destinationCounts.requests.decrement();
-            throw strict;
-        }
+        judgeIfOpenedMoved();
     }
 
     @Override
@@ -98,20 +78,26 @@ final class TrackedRoute implements PoolDestination, RouteView {
     }
 
     /**
-     * Outside strict mode a route is judged at the first request after its connections opened moved, as in strict
-     * mode, but never throws into the call: by then the pool has shown the concurrency and the closes the opens came
-     * with, which judging at the open itself would not yet see (a pool churning under bursts would be taken for a
-     * client opening a connection per request). One volatile read when nothing opened since the last look.
+     * A route is judged at the first request after its connections opened moved: by then the pool has shown the
+     * concurrency and the closes the opens came with, which judging at the open itself would not yet see (a pool
+     * churning under bursts would be taken for a client opening a connection per request). One volatile read when
+     * nothing opened since the last look. Only strict mode throws, and only before the call is sent, so the refused
+     * call is not counted (no server sees it); outside strict mode judging never fails the application's call.
      */
     private void judgeIfOpenedMoved() {
         long opened = siteCounts.opened();
         if (opened == siteRoute.evaluatedOpened) {
-            return;
+            return; // the healthy steady state
         }
         siteRoute.evaluatedOpened = opened;
         siteRoute.openSeen(System.nanoTime());
         try {
             detection.openedMoved(this);
+        } catch (dev.portguard.core.PoolMisuseException strict) {
+            poolCounts.requests.decrement();
+            siteCounts.requests.decrement();
+            destinationCounts.requests.decrement();
+            throw strict;
         } catch (RuntimeException e) {
             // judging is the guard's business: never let it fail the application's call
         }
