@@ -12,8 +12,21 @@ package dev.portguard.core;
  * @param connectFailures           connect attempts that failed
  * @param connectTimeouts           of those, connect attempts that timed out
  * @param keepAliveRefusals         requests and responses that carried {@code Connection: close}
+ * @param protocols                 the protocols its connections spoke, by ALPN name ({@code http/1.1}, {@code h2},
+ *                                  {@code h2c}), where the client tells; empty when none did
  */
 public record DestinationCounts(String destination, long requests, long connectionsOpened, long connectionsReused,
                                 long connectionsClosed, long connectionsClosedByClient, long connectFailures,
-                                long connectTimeouts, long keepAliveRefusals) {
+                                long connectTimeouts, long keepAliveRefusals, java.util.List<String> protocols) {
+    public DestinationCounts {
+        protocols = protocols == null ? java.util.List.of() : java.util.List.copyOf(protocols);
+    }
+
+    /** Counts from a client that does not say which protocol its connections spoke. */
+    public DestinationCounts(String destination, long requests, long connectionsOpened, long connectionsReused,
+                             long connectionsClosed, long connectionsClosedByClient, long connectFailures,
+                             long connectTimeouts, long keepAliveRefusals) {
+        this(destination, requests, connectionsOpened, connectionsReused, connectionsClosed,
+                connectionsClosedByClient, connectFailures, connectTimeouts, keepAliveRefusals, java.util.List.of());
+    }
 }

@@ -2,8 +2,10 @@ package dev.portguard.agent.internal;
 
 import dev.portguard.agent.internal.clients.apache.ApacheManagers;
 import dev.portguard.agent.internal.clients.apache.SharedManagers;
+import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
+import dev.portguard.agent.internal.clients.reactor.ReactorNettyPools;
 import dev.portguard.agent.internal.clients.socket.SocketFailures;
 import dev.portguard.agent.internal.clients.urlconnection.UrlConnections;
 import dev.portguard.core.PortGuard;
@@ -16,10 +18,12 @@ import java.util.Map;
 /** The agent's integration of each client it instruments, one per library, each reporting to one guard. */
 final class AgentClients {
     final OkHttpClients okHttp = new OkHttpClients();
+    final GrpcChannels grpc = new GrpcChannels();
     final ApacheManagers apache;
     final SharedManagers apache5Shared;
     final SharedManagers apache4Shared;
     final JdkHttpClients jdk;
+    final ReactorNettyPools reactor;
     final UrlConnections urlConnections;
     final SocketFailures sockets;
     /** Set by the install self-test's probe: the advice ran. */
@@ -34,6 +38,7 @@ final class AgentClients {
                 "connTimeToLiveTimeUnit"), List.of("sslSocketFactory", "sslContext", "hostnameVerifier",
                 "defaultSocketConfig", "defaultConnectionConfig", "dnsResolver", "publicSuffixMatcher")));
         this.jdk = new JdkHttpClients(guard);
+        this.reactor = new ReactorNettyPools(guard);
         this.urlConnections = new UrlConnections(guard);
         this.sockets = new SocketFailures(guard);
     }

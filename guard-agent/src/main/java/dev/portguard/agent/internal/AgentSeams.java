@@ -27,6 +27,8 @@ import static dev.portguard.agent.internal.weave.Value.token;
 final class AgentSeams {
     private static final String HC5_ROUTE = "org.apache.hc.client5.http.HttpRoute";
     private static final String HC4_ROUTE = "org.apache.http.conn.routing.HttpRoute";
+    /** Reactor Netty carries its own copy of reactor-pool. */
+    private static final String REACTOR_POOLED_REF = "reactor.netty.internal.shaded.reactor.pool.PooledRef";
     /** The kind names of the Apache managers, as their integrations name them. */
     private static final String HC5_CLASSIC = "httpclient5-classic";
     private static final String HC5_ASYNC = "httpclient5-async";
@@ -123,6 +125,29 @@ final class AgentSeams {
                 ClassSeams.of(Targets.URL_HTTPS_CLIENT, Targets.URL_CONNECTION,
                         Seam.onExit(method("New", 7).asStatic().withArgument(1, "java.net.URL"),
                                 Hook.URL_CONNECTION_ACQUIRED.with(argument(1), returned()), Exit.RETURN)),
+
+                // every gRPC channel builder (Netty, Netty shaded, OkHttp, forTarget, Grpc.newChannelBuilder)
+                // builds here; guarded before it reads its interceptors
+                ClassSeams.of(Targets.GRPC_CHANNEL_BUILDER, Targets.GRPC,
+                        Seam.onEnter(method("build", 0), Hook.GRPC_CHANNEL_BUILDING.with(self()))),
+
+                // Reactor Netty (HttpClient, WebClient), HTTP/1.1: providers, acquisitions, channels
+                ClassSeams.of(Targets.REACTOR_PROVIDER, Targets.REACTOR_NETTY,
+                        // (builder, clock): every provider's constructor ends up here
+                        Seam.onExit(constructor(2).withArgument(0, "reactor.netty.resources.ConnectionProvider$Builder"),
+                                Hook.REACTOR_PROVIDER_CREATED.with(self()), Exit.RETURN)),
+                ClassSeams.of(Targets.REACTOR_POOLED_PROVIDER, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("createDisposableAcquire", 6),
+                                Hook.REACTOR_ACQUIRING.with(self(), argument(3)))),
+                ClassSeams.of(Targets.REACTOR_ACQUISITION, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("onNext", 1).withArgument(0, REACTOR_POOLED_REF),
+                                Hook.REACTOR_CHANNEL_HANDED.with(argument(0)))),
+                ClassSeams.of(Targets.REACTOR_CHANNEL, Targets.REACTOR_NETTY,
+                        Seam.onExit(constructor(2), Hook.REACTOR_CHANNEL_CREATED.with(self(), argument(1)), Exit.RETURN),
+                        Seam.onEnter(method("onStateChange", 2),
+                                Hook.REACTOR_CHANNEL_STATE.with(self(), argument(1)))),
+                ClassSeams.of(Targets.REACTOR_UNPOOLED_PROVIDER, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("acquire", 4), Hook.REACTOR_UNPOOLED_CONNECTING.with(argument(2)))),
 
                 // any client: only failures are reported, so only the throw path is woven
                 ClassSeams.of(Targets.SOCKET, Targets.SOCKETS,

@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * Defines the agent's classes that extend or call a library's types (guard-okhttp's listener, guard-httpclient5's
- * knowledge of its pools and routes, the Micrometer binder) in a child of the class loader that loaded that
+ * knowledge of its pools and routes, guard-grpc's interceptor, the Micrometer binder) in a child of the class loader that loaded that
  * library, so they link against the application's own copy of it, wherever it came from (a Spring Boot nested jar
  * included). The guard's own classes still come from the agent, so there is one guard for the whole process.
  */
@@ -17,9 +17,11 @@ public final class HelperLoader extends ClassLoader {
     static final String[] APACHE = {
         "dev.portguard.httpclient5.", "dev.portguard.agent.internal.clients.apache5.Apache5Library",
         "dev.portguard.agent.internal.clients.apache4.Apache4Library"};
+    /** For gRPC-java; the build relocates the first with guard-grpc. */
+    static final String[] GRPC = {"dev.portguard.grpc.", "dev.portguard.agent.internal.clients.grpc.GrpcBuilderHook"};
     /** The Micrometer binder and the agent's call to it; the build relocates the first with guard-core. */
     static final String[] MICROMETER = {"dev.portguard.core.micrometer.", "dev.portguard.agent.internal.micrometer."};
-    private static final String[][] LINKED = {OKHTTP, APACHE};
+    private static final String[][] LINKED = {OKHTTP, APACHE, GRPC};
     private static final String AGENT = "dev.portguard.";
 
     static {

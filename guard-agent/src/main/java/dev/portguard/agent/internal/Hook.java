@@ -149,6 +149,62 @@ enum Hook {
             return null;
         }
     },
+    /** A gRPC channel is being built from {@code builder} (any transport: the builders all end here). */
+    GRPC_CHANNEL_BUILDING(1) {
+        @Override
+        Object on(AgentClients clients, Object builder, Object unused, Object unused2) throws Throwable {
+            clients.grpc.building(builder);
+            return null;
+        }
+    },
+    /** A Reactor Netty connection provider was built. */
+    REACTOR_PROVIDER_CREATED(1) {
+        @Override
+        Object on(AgentClients clients, Object provider, Object unused, Object unused2) {
+            clients.reactor.providerCreated(provider);
+            return null;
+        }
+    },
+    /** A Reactor Netty {@code provider} starts an acquisition (a request) from its pool for one address. */
+    REACTOR_ACQUIRING(2) {
+        @Override
+        Object on(AgentClients clients, Object provider, Object addressPool, Object unused) throws Throwable {
+            clients.reactor.acquiring(provider, addressPool);
+            return null;
+        }
+    },
+    /** A Reactor Netty acquisition was handed a pooled channel ({@code pooledRef}). */
+    REACTOR_CHANNEL_HANDED(1) {
+        @Override
+        Object on(AgentClients clients, Object pooledRef, Object unused, Object unused2) throws Throwable {
+            clients.reactor.handed(pooledRef);
+            return null;
+        }
+    },
+    /** A Reactor Netty pool for one address created a new {@code channel}. */
+    REACTOR_CHANNEL_CREATED(2) {
+        @Override
+        Object on(AgentClients clients, Object channel, Object addressPool, Object unused) {
+            clients.reactor.channelCreated(channel, addressPool);
+            return null;
+        }
+    },
+    /** A Reactor Netty pooled {@code channel} is told a new {@code state}. */
+    REACTOR_CHANNEL_STATE(2) {
+        @Override
+        Object on(AgentClients clients, Object channel, Object state, Object unused) {
+            clients.reactor.channelState(channel, state);
+            return null;
+        }
+    },
+    /** {@code ConnectionProvider.newConnection()} connects to the address {@code remote} supplies. */
+    REACTOR_UNPOOLED_CONNECTING(1) {
+        @Override
+        Object on(AgentClients clients, Object remote, Object unused, Object unused2) {
+            clients.reactor.connectingUnpooled(remote);
+            return null;
+        }
+    },
     /** A socket connect to {@code address} failed, whatever client made it. */
     SOCKET_CONNECT_FAILED(2) {
         @Override

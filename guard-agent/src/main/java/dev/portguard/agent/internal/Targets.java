@@ -12,6 +12,8 @@ final class Targets {
     static final String HTTPCLIENT4 = "Apache HttpClient 4";
     static final String JDK_HTTPCLIENT = "java.net.http.HttpClient";
     static final String URL_CONNECTION = "HttpURLConnection";
+    static final String GRPC = "gRPC-java";
+    static final String REACTOR_NETTY = "Reactor Netty";
     static final String SOCKETS = "JDK sockets";
     static final String SELF_TEST = "self-test";
 
@@ -32,6 +34,12 @@ final class Targets {
     static final String JDK_EXCHANGE = "jdk.internal.net.http.Exchange";
     static final String URL_CLIENT = "sun.net.www.http.HttpClient";
     static final String URL_HTTPS_CLIENT = "sun.net.www.protocol.https.HttpsClient";
+    static final String GRPC_CHANNEL_BUILDER = "io.grpc.internal.ManagedChannelImplBuilder";
+    static final String REACTOR_PROVIDER = "reactor.netty.resources.PooledConnectionProvider";
+    static final String REACTOR_POOLED_PROVIDER = "reactor.netty.resources.DefaultPooledConnectionProvider";
+    static final String REACTOR_CHANNEL = REACTOR_POOLED_PROVIDER + "$PooledConnection";
+    static final String REACTOR_ACQUISITION = REACTOR_POOLED_PROVIDER + "$DisposableAcquire";
+    static final String REACTOR_UNPOOLED_PROVIDER = "reactor.netty.resources.NewConnectionProvider";
     static final String SOCKET = "java.net.Socket";
     static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
     static final String PROBE = "dev.portguard.agent.internal.SelfTestProbe";
@@ -54,6 +62,12 @@ final class Targets {
             Map.entry(JDK_EXCHANGE, JDK_HTTPCLIENT),
             Map.entry(URL_CLIENT, URL_CONNECTION),
             Map.entry(URL_HTTPS_CLIENT, URL_CONNECTION),
+            Map.entry(GRPC_CHANNEL_BUILDER, GRPC),
+            Map.entry(REACTOR_PROVIDER, REACTOR_NETTY),
+            Map.entry(REACTOR_POOLED_PROVIDER, REACTOR_NETTY),
+            Map.entry(REACTOR_CHANNEL, REACTOR_NETTY),
+            Map.entry(REACTOR_ACQUISITION, REACTOR_NETTY),
+            Map.entry(REACTOR_UNPOOLED_PROVIDER, REACTOR_NETTY),
             Map.entry(SOCKET, SOCKETS),
             Map.entry(SOCKET_CHANNEL, SOCKETS),
             Map.entry(PROBE, SELF_TEST));

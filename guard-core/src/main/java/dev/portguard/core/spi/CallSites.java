@@ -18,6 +18,7 @@ public final class CallSites {
     private static final List<String> LIBRARY_PREFIXES = List.of(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
             "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "net.bytebuddy.",
+            "io.grpc.", "io.netty.", "reactor.", "com.google.common.",
             "dev.portguard.",
             "org.junit.platform.", "org.junit.jupiter.engine.", "org.springframework.");
 

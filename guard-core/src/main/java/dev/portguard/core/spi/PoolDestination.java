@@ -73,6 +73,14 @@ public interface PoolDestination {
     /** A connect attempt failed; the whole cause chain is read, the exception is never kept. */
     void connectFailed(Throwable failure);
 
+    /**
+     * A connection to this destination speaks {@code protocol}, where the client tells which; call it once per new
+     * connection (calling it again is harmless: one read when already known). Integrations that cannot tell leave
+     * it out.
+     */
+    default void protocolUsed(Protocol protocol) {
+    }
+
     /** A request or response carried {@code Connection: close}. */
     void keepAliveRefused(KeepAliveRefusal refusal);
 

@@ -138,10 +138,28 @@ final class GuardEventListener extends EventListener {
     public void connectEnd(Call call, InetSocketAddress inetSocketAddress, Proxy proxy, Protocol protocol) {
         try {
             PendingConnect.clear();
-            destination(call).connectionOpened();
+            PoolDestination d = destination(call);
+            d.connectionOpened();
+            dev.portguard.core.spi.Protocol spoken = protocolOf(protocol);
+            if (spoken != null) {
+                d.protocolUsed(spoken);
+            }
         } catch (RuntimeException | LinkageError ignored) {
             // never break the call
         }
+    }
+
+    /** OkHttp's protocol by its ALPN-like name (stable across 4.x and 5.x); null for those the guard does not name. */
+    static dev.portguard.core.spi.Protocol protocolOf(Protocol protocol) {
+        if (protocol == null) {
+            return null;
+        }
+        return switch (protocol.toString()) {
+            case "http/1.1", "http/1.0" -> dev.portguard.core.spi.Protocol.HTTP_1_1;
+            case "h2" -> dev.portguard.core.spi.Protocol.H2;
+            case "h2_prior_knowledge" -> dev.portguard.core.spi.Protocol.H2C;
+            default -> null;
+        };
     }
 
     @Override

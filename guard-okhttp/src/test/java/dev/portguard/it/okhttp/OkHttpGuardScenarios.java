@@ -99,6 +99,13 @@ public abstract class OkHttpGuardScenarios {
     }
 
     @Test
+    void theReportSaysWhichProtocolTheConnectionsSpoke() throws Exception {
+        OkHttpClient client = okhttp.guard(new OkHttpClient.Builder()).build();
+        get(client);
+        assertThat(counts().protocols()).containsExactly("http/1.1");
+    }
+
+    @Test
     void aNewClientPerRequestIsFoundAtTheLineThatBuildsIt() throws Exception {
         for (int i = 0; i < 50; i++) {
             OkHttpClient client = okhttp.guard(new OkHttpClient.Builder()).build();

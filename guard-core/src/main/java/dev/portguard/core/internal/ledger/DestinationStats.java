@@ -25,6 +25,8 @@ final class DestinationStats implements WatchedDestination {
     private final PortState ports = new PortState();
     private final CopyOnWriteArrayList<SiteRoute> routes = new CopyOnWriteArrayList<>();
     private volatile InetAddress[] addresses = new InetAddress[0];
+    /** The protocols connections here spoke, one bit per {@link Protocol} ordinal. */
+    private final java.util.concurrent.atomic.AtomicInteger protocols = new java.util.concurrent.atomic.AtomicInteger();
 
     DestinationStats(String destination) {
         this.destination = destination;
@@ -99,6 +101,26 @@ final class DestinationStats implements WatchedDestination {
         if (routes.size() < MAX_LISTED_ROUTES) {
             routes.add(route);
         }
+    }
+
+    /** Cheap when already known: a read, no write. */
+    void protocolUsed(dev.portguard.core.spi.Protocol protocol) {
+        int bit = 1 << protocol.ordinal();
+        if ((protocols.get() & bit) == 0) {
+            protocols.getAndUpdate(p -> p | bit);
+        }
+    }
+
+    /** The ALPN names of the protocols seen here, in the enum's order. */
+    List<String> protocols() {
+        int mask = protocols.get();
+        List<String> ids = new java.util.ArrayList<>(2);
+        for (dev.portguard.core.spi.Protocol p : dev.portguard.core.spi.Protocol.values()) {
+            if ((mask & (1 << p.ordinal())) != 0) {
+                ids.add(p.id());
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /** The site routes toward this destination, up to {@link #MAX_LISTED_ROUTES}. */

@@ -162,12 +162,13 @@ public final class Ledger {
     /** One destination's counts, without building a whole snapshot. */
     public Optional<DestinationCounts> destinationCounts(String destination) {
         DestinationStats d = destinations.get(destination);
-        return d == null ? Optional.empty() : Optional.of(counts(destination, d.counts));
+        return d == null ? Optional.empty() : Optional.of(counts(destination, d));
     }
 
-    private static DestinationCounts counts(String destination, Counts c) {
+    private static DestinationCounts counts(String destination, DestinationStats d) {
+        Counts c = d.counts;
         return new DestinationCounts(destination, c.requests(), c.opened(), c.reused(), c.closed(),
-                c.closedByClient(), c.connectFailures(), c.connectTimeouts(), c.keepAliveRefusals());
+                c.closedByClient(), c.connectFailures(), c.connectTimeouts(), c.keepAliveRefusals(), d.protocols());
     }
 
     /**
@@ -216,7 +217,7 @@ public final class Ledger {
             if (c.requests() == 0 && c.opened() == 0 && c.connectFailures() == 0) {
                 continue; // known but idle since the last reset
             }
-            list.add(counts(e.getKey(), c));
+            list.add(counts(e.getKey(), e.getValue()));
         }
         list.sort((a, b) -> Long.compare(b.requests(), a.requests()));
         return list;

@@ -210,6 +210,13 @@ final class TrackedRoute implements PoolDestination, RouteView {
     }
 
     @Override
+    public void protocolUsed(dev.portguard.core.spi.Protocol protocol) {
+        if (protocol != null) {
+            siteRoute.destination.protocolUsed(protocol);
+        }
+    }
+
+    @Override
     public void keepAliveRefused(KeepAliveRefusal refusal) {
         if (refusal == KeepAliveRefusal.REQUEST) {
             poolCounts.requestCloses.increment();

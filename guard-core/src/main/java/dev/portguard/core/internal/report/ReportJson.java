@@ -53,8 +53,12 @@ public final class ReportJson {
                     .field("connectionsClosedByClient", d.connectionsClosedByClient())
                     .field("connectFailures", d.connectFailures())
                     .field("connectTimeouts", d.connectTimeouts())
-                    .field("keepAliveRefusals", d.keepAliveRefusals())
-                    .endObject();
+                    .field("keepAliveRefusals", d.keepAliveRefusals());
+            json.name("protocols").beginArray();
+            for (String protocol : d.protocols()) {
+                json.value(protocol);
+            }
+            json.endArray().endObject();
         }
         json.endArray();
         json.name("poolSites").beginArray();

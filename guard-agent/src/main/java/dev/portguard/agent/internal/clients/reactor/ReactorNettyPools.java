@@ -1,0 +1,218 @@
+package dev.portguard.agent.internal.clients.reactor;
+
+import dev.portguard.agent.internal.WeakIdentityMap;
+import dev.portguard.core.FindingType;
+import dev.portguard.core.PortGuard;
+import dev.portguard.core.spi.ClientKind;
+import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.PoolSettings;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Reactor Netty (1.2 and 1.3), HTTP/1.1. A {@code ConnectionProvider} is one pool, registered where it is built:
+ * {@code ConnectionProvider.create(..)} or a builder's {@code build()} in the application, or the global provider
+ * behind {@code HttpClient.create()} (and so {@code WebClient.create()}), which is one pool however many clients use
+ * it. Inside a provider, Reactor keeps one pool per remote address: each is one destination. A request is an
+ * acquisition from it; a {@code PooledConnection} is a new channel; a connection is held from the moment an
+ * acquisition is handed it until the provider is told the request let it go ({@code DISCONNECTING}).
+ * {@code ConnectionProvider.newConnection()} (behind {@code HttpClient.newConnection()}) pools nothing: every
+ * acquisition connects. Library types are read reflectively, through public methods and three fields of the
+ * provider's pool map.
+ */
+public final class ReactorNettyPools {
+    static final ClientKind KIND = ClientKind.of("reactor-netty", Map.of(
+            FindingType.NEW_CLIENT_PER_REQUEST,
+            "Create one ConnectionProvider (or one HttpClient, or WebClient, built on it) when the application"
+                    + " starts and share it; each provider keeps its own pools. HttpClient.create() and"
+                    + " WebClient.create() without a provider share Reactor's global provider.",
+            FindingType.NEW_CONNECTION_PER_REQUEST,
+            "Use a pooled ConnectionProvider (HttpClient.create(), or ConnectionProvider.builder(..).build())"
+                    + " instead of HttpClient.newConnection() or ConnectionProvider.newConnection(), and consume or"
+                    + " release every response body so its connection returns to the pool."));
+    /** The one provider class whose pools, acquisitions and channels these seams read; HTTP/2's is another. */
+    public static final String POOLED_PROVIDER = "reactor.netty.resources.DefaultPooledConnectionProvider";
+    private static final String DISCONNECTING = "[disconnecting]";
+
+    private final PortGuard guard;
+    private final WeakIdentityMap<Object, ClientPool> providers = new WeakIdentityMap<>();
+    /** Reactor's pool per remote address, to the destination its requests are counted at. */
+    private final WeakIdentityMap<Object, PoolDestination> addressPools = new WeakIdentityMap<>();
+    private final WeakIdentityMap<Object, Held> channels = new WeakIdentityMap<>();
+    /** The pool of {@code ConnectionProvider.newConnection()}: one provider for the whole process. */
+    private volatile ClientPool unpooled;
+
+    public ReactorNettyPools(PortGuard guard) {
+        this.guard = guard;
+    }
+
+    /** A connection provider was built (a subclass's constructor has run when this is called). */
+    public void providerCreated(Object provider) {
+        if (provider != null && POOLED_PROVIDER.equals(provider.getClass().getName())) {
+            providers.computeIfAbsent(provider, p -> guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS));
+        }
+    }
+
+    /** {@code provider} starts an acquisition from {@code addressPool}, its pool for one remote address. */
+    public void acquiring(Object provider, Object addressPool) throws Throwable {
+        PoolDestination d = destinationOf(provider, addressPool);
+        if (d != null) {
+            d.requestStarted();
+        }
+    }
+
+    /** An acquisition was handed {@code pooledRef} (new or idle); the request holds its channel from now on. */
+    public void handed(Object pooledRef) throws Throwable {
+        Object channel = PoolableGetter.INSTANCE.get(pooledRef.getClass()).invoke(pooledRef);
+        Held held = channel == null ? null : channels.get(channel);
+        if (held != null && held.inUse.compareAndSet(false, true)) {
+            held.destination.connectionAcquired();
+        }
+    }
+
+    /** {@code addressPool} created a new channel, {@code channel} (a {@code PooledConnection}). */
+    public void channelCreated(Object channel, Object addressPool) {
+        PoolDestination d = addressPool == null ? null : addressPools.get(addressPool);
+        if (d == null) {
+            return;
+        }
+        channels.put(channel, new Held(d));
+        d.connectionOpened();
+    }
+
+    /** The request holding {@code channel} let it go (back to the pool, or closed) when the state says so. */
+    public void channelState(Object channel, Object state) {
+        if (state == null || !DISCONNECTING.equals(state.toString())) {
+            return;
+        }
+        Held held = channels.get(channel);
+        if (held != null && held.inUse.compareAndSet(true, false)) {
+            held.destination.connectionReleased();
+        }
+    }
+
+    /** {@code ConnectionProvider.newConnection()} connects to the address {@code remote} supplies. */
+    public void connectingUnpooled(Object remote) {
+        if (!(remote instanceof Supplier<?> supplier) || !(supplier.get() instanceof InetSocketAddress a)) {
+            return;
+        }
+        ClientPool pool = unpooled;
+        if (pool == null) {
+            synchronized (this) {
+                if (unpooled == null) {
+                    unpooled = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS);
+                }
+                pool = unpooled;
+            }
+        }
+        PoolDestination d = pool.destination(a.getHostString(), a.getPort());
+        d.requestStarted();
+        if (!a.isUnresolved()) {
+            d.connecting(a);
+        }
+        d.connectionOpened();
+    }
+
+    private PoolDestination destinationOf(Object provider, Object addressPool) throws Throwable {
+        PoolDestination d = addressPools.get(addressPool);
+        if (d != null) {
+            return d;
+        }
+        ClientPool pool = providers.get(provider);
+        if (pool == null) {
+            return null;
+        }
+        SocketAddress address = addressOf(provider, addressPool);
+        if (!(address instanceof InetSocketAddress a)) {
+            return null; // a Unix domain socket spends no port
+        }
+        d = pool.destination(a.getHostString(), a.getPort());
+        if (!a.isUnresolved()) {
+            d.connecting(a);
+        }
+        addressPools.put(addressPool, d);
+        return d;
+    }
+
+    /** The remote address Reactor keyed {@code addressPool} by, from the provider's map of pools. */
+    private static SocketAddress addressOf(Object provider, Object addressPool) throws Throwable {
+        MethodHandle[] fields = POOL_MAP.get(provider.getClass());
+        if (fields.length == 0) {
+            return null;
+        }
+        Map<?, ?> pools = (Map<?, ?>) fields[0].invoke(provider);
+        for (Map.Entry<?, ?> e : pools.entrySet()) {
+            if (e.getValue() == addressPool) {
+                return (SocketAddress) fields[1].invoke(e.getKey());
+            }
+        }
+        return null;
+    }
+
+    /** A channel and whether a request holds it now. */
+    private static final class Held {
+        final PoolDestination destination;
+        final AtomicBoolean inUse = new AtomicBoolean();
+
+        Held(PoolDestination destination) {
+            this.destination = destination;
+        }
+    }
+
+    /** The provider's {@code channelPools} map and its keys' {@code holder} address; none when absent. */
+    private static final ClassValue<MethodHandle[]> POOL_MAP = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            try {
+                Class<?> base = type;
+                while (base != null && !base.getName().equals("reactor.netty.resources.PooledConnectionProvider")) {
+                    base = base.getSuperclass();
+                }
+                if (base == null) {
+                    return new MethodHandle[0];
+                }
+                Class<?> key = Class.forName(base.getName() + "$PoolKey", false, base.getClassLoader());
+                Field pools = base.getDeclaredField("channelPools");
+                Field holder = key.getDeclaredField("holder");
+                MethodType get = MethodType.methodType(Object.class, Object.class);
+                return new MethodHandle[] {
+                        MethodHandles.privateLookupIn(base, MethodHandles.lookup()).unreflectGetter(pools).asType(get),
+                        MethodHandles.privateLookupIn(key, MethodHandles.lookup()).unreflectGetter(holder).asType(get)};
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return new MethodHandle[0];
+            }
+        }
+    };
+
+    /** {@code PooledRef.poolable()}, public API of the reactor-pool copy Reactor Netty carries. */
+    private static final class PoolableGetter extends ClassValue<MethodHandle> {
+        static final PoolableGetter INSTANCE = new PoolableGetter();
+
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    for (Class<?> i : c.getInterfaces()) {
+                        if (i.getName().endsWith(".pool.PooledRef")) {
+                            return MethodHandles.publicLookup().findVirtual(i, "poolable",
+                                    MethodType.methodType(Object.class)).asType(
+                                    MethodType.methodType(Object.class, Object.class));
+                        }
+                    }
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // below: no connection is ever marked held
+            }
+            return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, Object.class);
+        }
+    }
+}
