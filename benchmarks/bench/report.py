@@ -129,7 +129,7 @@ if okhook or hchook:
         out("| %s | ns/op | ± | added ns | B/op |" % title)
         out("|---|---:|---:|---:|---:|")
         added = {}
-        for variant in (floor_name, "longadder", "portguard", "micrometer"):
+        for variant in (floor_name, "longadder", "portguard", "portguard-no-leaks", "micrometer"):
             v = find(table, "pooledGet" if param == "listener" else "pooledRequest", **{param: variant})
             if v is None:
                 continue
