@@ -4,22 +4,26 @@
 # the node's SNAT ports; pod B, a healthy service with one shared client, then times out connecting. Both pods run
 # under the PortGuard agent, and node mode watches the node. Halfway, pod A switches to one shared client and pod B
 # recovers. Prints a timeline at the end and checks what it must show (exit 1 when a check fails).
+# With --mitigate, pod A runs unfixed to the end under the agent's mitigate mode instead: once its guard names the
+# site, the clients it builds share one pool, and pod B must never starve.
 #
 # Needs root, iproute2, iptables (nft or legacy) and nf_conntrack; .ci/run installs the Debian packages iproute2,
 # iptables and conntrack. Everything happens in throwaway network namespaces, removed on exit, Ctrl-C or failure.
 # Build first:  mvn -B -ntp -q -DskipTests package -pl guard-agent,samples -am
-# Usage: samples/snat-incident.sh [--short] [--out DIR]
+# Usage: samples/snat-incident.sh [--short] [--mitigate] [--out DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 demo="$here/target/portguard-demo.jar"
 agent="$here/../guard-agent/target/guard-agent.jar"
 short=0
+mitigate=0
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --short) short=1 ;;
+    --mitigate) mitigate=1 ;;
     --out) out="$2"; shift ;;
-    *) echo "usage: $0 [--short] [--out DIR]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--short] [--mitigate] [--out DIR]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -85,8 +89,10 @@ ip netns exec "$ns_api" java -Xmx128m -cp "$demo" dev.portguard.samples.snat.Api
 pids+=($!)
 for _ in $(seq 1 100); do grep -q listening "$out/api.out" 2>/dev/null && break; sleep 0.1; done
 guarded() { # namespace, pod name, then the service's arguments
-  local ns="$1" pod="$2"; shift 2
-  exec ip netns exec "$ns" java -Xmx256m -javaagent:"$agent" -Dportguard.headroom.interval=2s -Dportguard.report.interval=2s \
+  local ns="$1" pod="$2" mode=observe; shift 2
+  [ "$pod" = podA ] && [ "$mitigate" = 1 ] && mode=mitigate
+  exec ip netns exec "$ns" java -Xmx256m -javaagent:"$agent" -Dportguard.mode="$mode" \
+    -Dportguard.headroom.interval=2s -Dportguard.report.interval=2s \
     -Dportguard.report="$out/$pod-report.json" -Djava.util.logging.SimpleFormatter.format='%4$s %5$s%n' \
     -cp "$demo" dev.portguard.samples.snat.PodService "$@"
 }
@@ -107,12 +113,18 @@ node_samples() { # until $1 (epoch ms)
     sleep 1
   done
 }
-echo "incident: pod A builds a client per request for ${incident} s"
-node_samples $(( $(date +%s%3N) + incident * 1000 ))
-echo shared > "$out/podA.control"
-echo "$(date +%s%3N) switched" > "$out/switch"
-echo "fix: pod A now shares one client; watching pod B recover for ${recovery} s"
-node_samples $(( $(date +%s%3N) + recovery * 1000 ))
+if [ "$mitigate" = 1 ]; then
+  echo "incident under mitigate mode: pod A builds a client per request for $(( incident + recovery )) s, unfixed"
+  node_samples $(( $(date +%s%3N) + (incident + recovery) * 1000 ))
+  echo "$(date +%s%3N) never (mitigate mode)" > "$out/switch"
+else
+  echo "incident: pod A builds a client per request for ${incident} s"
+  node_samples $(( $(date +%s%3N) + incident * 1000 ))
+  echo shared > "$out/podA.control"
+  echo "$(date +%s%3N) switched" > "$out/switch"
+  echo "fix: pod A now shares one client; watching pod B recover for ${recovery} s"
+  node_samples $(( $(date +%s%3N) + recovery * 1000 ))
+fi
 ip netns exec "$ns_node" java -jar "$agent" node --top 3 > "$out/node-final.txt" 2>&1 || true
 
-java -cp "$demo" dev.portguard.samples.snat.Timeline "$out"
+java -cp "$demo" dev.portguard.samples.snat.Timeline "$out" $([ "$mitigate" = 1 ] && echo mitigated)

@@ -74,6 +74,10 @@ public final class Timeline {
 
         List<String> failed = new ArrayList<>();
         System.out.println();
+        if (args.length > 1 && args[1].equals("mitigated")) {
+            checkMitigated(failed, dir, a, b, fa, nodes);
+            System.exit(failed.isEmpty() ? 0 : 1);
+        }
         check(failed, "pod A's guard names its site NEW_CLIENT_PER_REQUEST",
                 fa.stream().anyMatch(f -> f.type.equals("NEW_CLIENT_PER_REQUEST") && f.site.contains("PodService")));
         check(failed, "pod A's guard measured its new connections per second",
@@ -102,6 +106,28 @@ public final class Timeline {
         check(failed, "node mode after the fix: the range has room again, insert_failed still",
                 lastNode != null && lastNode.share < 0.9 && lastNode.insertFailedRise == 0);
         System.exit(failed.isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * Pod A never fixed, under mitigate mode: its guard still names the site, says it shares that site's clients, and
+     * pod B, behind the same SNAT range, never times out.
+     */
+    private static void checkMitigated(List<String> failed, Path dir, List<Status> a, List<Status> b, List<Found> fa,
+                                       List<Node> nodes) throws IOException {
+        check(failed, "pod A's guard names its site NEW_CLIENT_PER_REQUEST",
+                fa.stream().anyMatch(f -> f.type.equals("NEW_CLIENT_PER_REQUEST") && f.site.contains("PodService")));
+        check(failed, "pod A's guard says it shares the clients built at that site",
+                Files.readAllLines(dir.resolve("podA.guard")).stream()
+                        .anyMatch(l -> l.contains("PortGuard mitigating: clients built at") && l.contains("PodService")));
+        Status endA = a.isEmpty() ? new Status(0, 0, 0) : a.get(a.size() - 1);
+        Status endB = b.isEmpty() ? new Status(0, 0, 0) : b.get(b.size() - 1);
+        check(failed, "pod A kept working (" + endA.ok + " ok, " + endA.timeouts + " timeouts)",
+                endA.ok > 100 && endA.timeouts == 0);
+        check(failed, "pod B never timed out connecting (" + endB.ok + " ok, " + endB.timeouts + " timeouts)",
+                endB.ok > 10 && endB.timeouts == 0);
+        check(failed, "node mode never saw the SNAT range nearly full (at most "
+                        + nodes.stream().mapToInt(Node::inUse).max().orElse(-1) + " of 50 in use)",
+                !nodes.isEmpty() && nodes.stream().allMatch(n -> n.share < 0.9 && n.insertFailedRise == 0));
     }
 
     private static void check(List<String> failed, String what, boolean ok) {

@@ -80,6 +80,40 @@ class SnatIncidentIT {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    /**
+     * The same incident with pod A never fixed, under the agent's mitigate mode: its guard names the site, then shares
+     * the clients built there, and pod B behind the same 50 SNAT ports never times out.
+     */
+    @Test
+    void underMitigateModePodAUnfixedNoLongerStarvesPodB(@TempDir Path out) throws Exception {
+        requireTools();
+        List<String> command = List.of("bash", SAMPLES.resolve("snat-incident.sh").toString(), "--short",
+                "--mitigate", "--out", out.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(110, TimeUnit.SECONDS)).isTrue();
+        System.out.println(output);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).doesNotContain("CHECK FAILED").contains("CHECK ok     pod B never timed out connecting");
+
+        String guardA = Files.readString(out.resolve("podA.guard"));
+        assertThat(guardA).contains("NEW_CLIENT_PER_REQUEST toward 192.0.2.10:8080 at "
+                + "dev.portguard.samples.snat.PodService.newClientPerRequest(")
+                .contains("PortGuard mitigating: clients built at dev.portguard.samples.snat.PodService");
+        // pod B's own output, not the script's summary: every status line says no connect timed out
+        List<String> statusB = Files.readAllLines(out.resolve("podB.out")).stream()
+                .filter(l -> l.contains(" connect_timeouts ")).toList();
+        assertThat(statusB).isNotEmpty().allSatisfy(l -> assertThat(l).contains(" connect_timeouts 0 "));
+        // node mode: never a critical reading while pod A kept building clients
+        try (var files = Files.list(out)) {
+            List<Path> readings = files.filter(f -> f.getFileName().toString().matches("node-\\d+\\.json")).toList();
+            assertThat(readings).hasSizeGreaterThan(5);
+            for (Path f : readings) {
+                assertThat(Files.readString(f)).doesNotContain("\"verdict\":\"critical\"");
+            }
+        }
+    }
+
     private static void requireTools() {
         List<String> missing = new ArrayList<>();
         if (!"root".equals(System.getProperty("user.name"))) {
