@@ -366,19 +366,17 @@ public final class PortHeadroomProbe {
 
     /** A file that changes from moment to moment: always read. */
     private String current(String relative, Map<String, String> unknown) {
-        boolean was = fresh;
-        fresh = true;
-        try {
-            return small(relative, unknown);
-        } finally {
-            fresh = was;
-        }
+        return small(relative, unknown, true);
     }
 
     /** A small file: read, or, in a reading without sockets, kept from a reading of the last few seconds. */
     private String small(String relative, Map<String, String> unknown) {
+        return small(relative, unknown, fresh);
+    }
+
+    private String small(String relative, Map<String, String> unknown, boolean readAfresh) {
         long now = System.nanoTime();
-        if (!fresh) {
+        if (!readAfresh) {
             Kept k = kept.get(relative);
             if (k != null && now - k.readAt < KEEP_NANOS) {
                 if (k.reason != null) {
