@@ -53,6 +53,24 @@ public final class HelperLoader extends ClassLoader {
         throw new ClassNotFoundException(className + " is no class the agent links against a library");
     }
 
+    /**
+     * The static {@code guard(Object)} of {@code hookClass}, linked to the library {@code libraryClass} comes from;
+     * when it cannot be linked, one warning naming the library and what goes uncounted, and a handle that does
+     * nothing, so the library's objects are left as the code made them.
+     */
+    public static java.lang.invoke.MethodHandle guardHook(Class<?> libraryClass, String hookClass, String library,
+                                                          String uncounted) {
+        java.lang.invoke.MethodType guard = java.lang.invoke.MethodType.methodType(void.class, Object.class);
+        try {
+            return java.lang.invoke.MethodHandles.publicLookup().findStatic(linkedTo(libraryClass, hookClass),
+                    "guard", guard);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            AgentLog.warn(library + " from " + libraryClass.getClassLoader() + " cannot be guarded (" + e + "); "
+                    + uncounted + " are not counted");
+            return java.lang.invoke.MethodHandles.empty(guard);
+        }
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         synchronized (getClassLoadingLock(name)) {

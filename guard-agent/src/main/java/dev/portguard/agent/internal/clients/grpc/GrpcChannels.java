@@ -1,11 +1,8 @@
 package dev.portguard.agent.internal.clients.grpc;
 
-import dev.portguard.agent.internal.AgentLog;
 import dev.portguard.agent.internal.HelperLoader;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * gRPC-java: whatever builder the application starts from ({@code ManagedChannelBuilder.forTarget},
@@ -19,25 +16,13 @@ public final class GrpcChannels {
     private final ClassValue<MethodHandle> hookByBuilderClass = new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> builderClass) {
-            return hookFor(builderClass);
+            return HelperLoader.guardHook(builderClass, HOOK, "gRPC", "its channels");
         }
     };
 
     public void building(Object builder) throws Throwable {
         if (builder != null) {
             hookByBuilderClass.get(builder.getClass()).invoke(builder);
-        }
-    }
-
-    private static MethodHandle hookFor(Class<?> builderClass) {
-        try {
-            Class<?> hook = HelperLoader.linkedTo(builderClass, HOOK);
-            return MethodHandles.publicLookup().findStatic(hook, "guard", MethodType.methodType(void.class,
-                    Object.class));
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            AgentLog.warn("gRPC from " + builderClass.getClassLoader() + " cannot be guarded (" + e
-                    + "); its channels are not counted");
-            return MethodHandles.empty(MethodType.methodType(void.class, Object.class));
         }
     }
 }

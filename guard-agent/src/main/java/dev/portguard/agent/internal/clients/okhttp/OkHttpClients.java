@@ -1,11 +1,8 @@
 package dev.portguard.agent.internal.clients.okhttp;
 
-import dev.portguard.agent.internal.AgentLog;
 import dev.portguard.agent.internal.HelperLoader;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * OkHttp 4.x and 5.x: every client is built through the {@code OkHttpClient(Builder)} constructor (the no-argument
@@ -19,7 +16,7 @@ public final class OkHttpClients {
     private final ClassValue<MethodHandle> hookByBuilderClass = new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> builderClass) {
-            return hookFor(builderClass);
+            return HelperLoader.guardHook(builderClass, HOOK, "OkHttp", "its clients");
         }
     };
 
@@ -32,18 +29,6 @@ public final class OkHttpClients {
             hookByBuilderClass.get(builder.getClass()).invoke(builder);
         } finally {
             guarding.remove();
-        }
-    }
-
-    private static MethodHandle hookFor(Class<?> builderClass) {
-        try {
-            Class<?> hook = HelperLoader.linkedTo(builderClass, HOOK);
-            return MethodHandles.publicLookup().findStatic(hook, "guard", MethodType.methodType(void.class,
-                    Object.class));
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            AgentLog.warn("OkHttp from " + builderClass.getClassLoader() + " cannot be guarded (" + e
-                    + "); its clients are not counted");
-            return MethodHandles.empty(MethodType.methodType(void.class, Object.class));
         }
     }
 }
