@@ -17,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 final class ProbeThread {
     /** Woken probes (after a failure, or by protect mode) never come closer than this to the previous one. */
     private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** A finding's announcement that waited this long has lost its exchange (a leak, a hung call): say it now. */
+    private static final long STALE_ANNOUNCEMENT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final GuardConfig config;
     private final HeadroomEvaluation evaluation;
@@ -74,7 +76,8 @@ final class ProbeThread {
                     return;
                 }
                 long started = System.nanoTime();
-                evaluation.publisher().announcePending(); // a finding whose request never gave its connection back
+                // a finding whose request never gave its connection back; one raised just now waits for its own exchange
+                evaluation.publisher().announceWaitingLongerThan(STALE_ANNOUNCEMENT_NANOS);
                 if (reading) {
                     read(evaluation);
                 }

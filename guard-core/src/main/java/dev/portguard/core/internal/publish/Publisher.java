@@ -24,8 +24,15 @@ public interface Publisher {
     /** The exchange of a request that raised a finding about {@code subject} ended: announce what waits for it. */
     void exchangeEnded(Object subject);
 
-    /** Announces every finding still waiting (a snapshot, a report, the probe's tick: nothing waits for long). */
+    /** Announces every finding still waiting: a snapshot or a report shows them all. */
     void announcePending();
+
+    /**
+     * Announces the findings that have waited at least {@code nanos}: the probe's tick, for a request that never
+     * gave its connection back. A younger one is left to its own exchange's end, so its first line still counts
+     * the connection that raised it (and is said on the application's thread, as it would have been).
+     */
+    void announceWaitingLongerThan(long nanos);
 
     /** A line about the guard itself (probe state, a value it could not evaluate), logged at {@code level}. */
     void note(Level level, String line);

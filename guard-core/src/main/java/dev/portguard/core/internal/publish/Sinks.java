@@ -24,7 +24,11 @@ public final class Sinks implements Publisher {
     /** The guard's own stage that acts on findings (mitigate mode), told before the application's listeners. */
     private volatile FindingListener internal = f -> { };
     /** Raised, booked, not yet logged: each waits for its request's exchange to end (one per route at most). */
-    private final ConcurrentLinkedQueue<RaisedFinding> waiting = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+
+    /** A finding waiting for its exchange's end, and since when. */
+    private record Waiting(RaisedFinding raised, long sinceNanos) {
+    }
 
     public Sinks(GuardConfig config, SiteOrigins origins) {
         this.config = config;
@@ -48,24 +52,34 @@ public final class Sinks implements Publisher {
         if (!book.add(raised)) {
             return false;
         }
-        waiting.add(raised);
+        waiting.add(new Waiting(raised, System.nanoTime()));
         return true;
     }
 
     @Override
     public void exchangeEnded(Object subject) {
-        for (RaisedFinding raised : waiting) {
-            if (raised.subject() == subject && waiting.remove(raised)) {
-                announce(raised);
+        for (Waiting w : waiting) {
+            if (w.raised.subject() == subject && waiting.remove(w)) {
+                announce(w.raised);
             }
         }
     }
 
     @Override
     public void announcePending() {
-        RaisedFinding raised;
-        while ((raised = waiting.poll()) != null) {
-            announce(raised);
+        Waiting w;
+        while ((w = waiting.poll()) != null) {
+            announce(w.raised);
+        }
+    }
+
+    @Override
+    public void announceWaitingLongerThan(long nanos) {
+        long now = System.nanoTime();
+        for (Waiting w : waiting) {
+            if (now - w.sinceNanos >= nanos && waiting.remove(w)) {
+                announce(w.raised);
+            }
         }
     }
 
