@@ -2,6 +2,7 @@ package dev.portguard.agent.internal;
 
 import dev.portguard.agent.internal.clients.apache.ApacheManagers;
 import dev.portguard.agent.internal.clients.apache.SharedManagers;
+import dev.portguard.agent.internal.clients.apache5.SharedAsyncClients;
 import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
@@ -22,6 +23,7 @@ final class AgentClients {
     final ApacheManagers apache;
     final SharedManagers apache5Shared;
     final SharedManagers apache4Shared;
+    final SharedAsyncClients apache5Async;
     final JdkHttpClients jdk;
     final ReactorNettyPools reactor;
     final UrlConnections urlConnections;
@@ -37,6 +39,7 @@ final class AgentClients {
                 ClientKind.of("httpclient4", Map.of()), List.of("systemProperties", "maxConnTotal", "maxConnPerRoute", "connTimeToLive",
                 "connTimeToLiveTimeUnit"), List.of("sslSocketFactory", "sslContext", "hostnameVerifier",
                 "defaultSocketConfig", "defaultConnectionConfig", "dnsResolver", "publicSuffixMatcher")));
+        this.apache5Async = new SharedAsyncClients(guard);
         this.jdk = new JdkHttpClients(guard);
         this.reactor = new ReactorNettyPools(guard);
         this.urlConnections = new UrlConnections(guard);

@@ -75,6 +75,9 @@ final class AgentSeams {
                         Seam.onEnter(method("connect", 6),
                                 Hook.APACHE_ROUTE_CONNECTED.with(self(), argument(0), noFailure())),
                         releasedKeeping(method("release", 3))),
+                // in mitigate mode, an async client built per request may be answered by the site's shared one
+                ClassSeams.of(Targets.HC5_ASYNC_BUILDER, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("build", 0), Hook.APACHE5_ASYNC_CLIENT_BUILDING.with(self()))),
 
                 ClassSeams.of(Targets.HC4_BUILDER, Targets.HTTPCLIENT4,
                         Seam.onEnter(method("build", 0), Hook.APACHE4_CLIENT_BUILDING.with(self()))),

@@ -16,6 +16,7 @@ public final class HelperLoader extends ClassLoader {
     /** For Apache HttpClient (5.x and 4.5); the build relocates the first with guard-httpclient5. */
     static final String[] APACHE = {
         "dev.portguard.httpclient5.", "dev.portguard.agent.internal.clients.apache5.Apache5Library",
+        "dev.portguard.agent.internal.clients.apache5.SharedAsyncClientView",
         "dev.portguard.agent.internal.clients.apache4.Apache4Library"};
     /** For gRPC-java; the build relocates the first with guard-grpc. */
     static final String[] GRPC = {"dev.portguard.grpc.", "dev.portguard.agent.internal.clients.grpc.GrpcBuilderHook"};

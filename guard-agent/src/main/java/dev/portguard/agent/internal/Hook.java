@@ -34,6 +34,16 @@ enum Hook {
             return null;
         }
     },
+    /**
+     * An Apache HttpClient 5 async client is about to be built from {@code builder}: in mitigate mode, the view of
+     * the site's shared client to return instead; else null.
+     */
+    APACHE5_ASYNC_CLIENT_BUILDING(1, false, true) {
+        @Override
+        Object on(AgentClients clients, Object builder, Object unused, Object unused2) throws Throwable {
+            return clients.apache5Async.building(builder);
+        }
+    },
     /** An Apache HttpClient 4.5 client is about to be built from {@code builder}: mitigate mode may share. */
     APACHE4_CLIENT_BUILDING(1) {
         @Override

@@ -21,6 +21,7 @@ final class Targets {
     static final String HC5_CLASSIC_MANAGER = "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager";
     static final String HC5_ASYNC_MANAGER = "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager";
     static final String HC5_CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+    static final String HC5_ASYNC_BUILDER = "org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder";
     static final String HC4_BUILDER = "org.apache.http.impl.client.HttpClientBuilder";
     static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String HC5_CLASSIC_ENDPOINT =
@@ -50,6 +51,7 @@ final class Targets {
             Map.entry(HC5_CLASSIC_MANAGER, HTTPCLIENT5),
             Map.entry(HC5_ASYNC_MANAGER, HTTPCLIENT5),
             Map.entry(HC5_CLASSIC_BUILDER, HTTPCLIENT5),
+            Map.entry(HC5_ASYNC_BUILDER, HTTPCLIENT5),
             Map.entry(HC4_MANAGER, HTTPCLIENT4),
             Map.entry(HC4_BUILDER, HTTPCLIENT4),
             Map.entry(HC5_CLASSIC_ENDPOINT, HTTPCLIENT5),
