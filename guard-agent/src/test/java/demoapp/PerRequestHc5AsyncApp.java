@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * [sync|async] [close]}. {@code sync}: each per-request client is started, waited on and closed, as
  * try-with-resources does; {@code async}: each is started and answers through a callback, and is closed only with
  * {@code close} (without, the code forgets its clients, whose I/O threads stay). Prints the responses it got,
- * tallied, what a request to a closed port failed with, and the clients' threads alive at the end.
+ * tallied, what a request to a closed port failed with, what a client answers before it is started and once closed
+ * (with {@code close}), and the clients' threads alive at the end.
  */
 public final class PerRequestHc5AsyncApp {
     private static final CloseableHttpAsyncClient SHARED = HttpAsyncClients.createDefault();
@@ -28,7 +29,9 @@ public final class PerRequestHc5AsyncApp {
         boolean perRequest = args[2].equals("per-request");
         boolean async = args.length > 3 && args[3].equals("async");
         boolean close = !async || args.length > 4 && args[4].equals("close");
-        SHARED.start();
+        if (!perRequest) {
+            SHARED.start();
+        }
         Map<String, Integer> responses = new TreeMap<>();
         for (int i = 0; i < requests; i++) {
             responses.merge(perRequest ? fetchWithNewClient(url, async, close) : fetch(SHARED, url, async), 1,
@@ -44,6 +47,14 @@ public final class PerRequestHc5AsyncApp {
         } catch (ExecutionException e) {
             System.out.println("refused " + e.getCause().getClass().getName());
         }
+        if (perRequest && close) {
+            // what the code's client answers before it is started and once it is closed
+            CloseableHttpAsyncClient client = newClient();
+            System.out.println("before start " + failure(client, url));
+            client.start();
+            client.close();
+            System.out.println("after close " + failure(client, url) + " " + client.getStatus());
+        }
         System.out.println("client threads " + Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("httpclient-")).count());
         System.out.println("done");
@@ -58,6 +69,16 @@ public final class PerRequestHc5AsyncApp {
             if (close) {
                 client.close();
             }
+        }
+    }
+
+    private static String failure(CloseableHttpAsyncClient client, String url) {
+        try {
+            return "answered " + fetch(client, url, false);
+        } catch (ExecutionException e) {
+            return e.getCause().getClass().getName() + ": " + e.getCause().getMessage();
+        } catch (Exception e) {
+            return "threw " + e.getClass().getName();
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An unmodified java.net.http app for mitigate mode: {@code <url> <requests> per-request|shared [sync|async]
- * [close]}. Prints the responses it got, tallied, what a request to a closed port threw, and the clients' threads
+ * [close|shutdown|shutdownNow]}. Prints the responses it got, tallied, what a client the code closed answers,
+ * what a request to a closed port threw, and the clients' threads
  * (selector and workers) alive at the end.
  */
 public final class PerRequestJdkApp {
@@ -23,16 +24,27 @@ public final class PerRequestJdkApp {
         int requests = Integer.parseInt(args[1]);
         boolean perRequest = args[2].equals("per-request");
         boolean async = args.length > 3 && args[3].equals("async");
-        boolean close = args.length > 4 && args[4].equals("close");
+        // close, shutdown or shutdownNow: what the code calls on each per-request client when done (JDK 21+)
+        String closing = args.length > 4 ? args[4] : null;
+        HttpClient lastClosed = null;
         Map<String, Integer> responses = new TreeMap<>();
         for (int i = 0; i < requests; i++) {
             HttpClient client = perRequest ? newClient() : SHARED;
             responses.merge(fetch(client, url, async), 1, Integer::sum);
-            if (close && perRequest && client instanceof AutoCloseable closeable) {
-                closeable.close(); // JDK 21+
+            if (closing != null && perRequest && client instanceof AutoCloseable) { // JDK 21+
+                HttpClient.class.getMethod(closing).invoke(client);
+                lastClosed = client;
             }
         }
         System.out.println("responses " + responses);
+        if (lastClosed != null) {
+            try {
+                fetch(lastClosed, url, false);
+                System.out.println("after " + closing + " answered");
+            } catch (IOException e) {
+                System.out.println("after " + closing + " " + e);
+            }
+        }
         try {
             fetch(perRequest ? newClient() : SHARED, "http://127.0.0.1:1/", false);
         } catch (IOException e) {

@@ -4,6 +4,8 @@ import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.cookie.CookieStore;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.BasicFuture;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.function.Supplier;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.AsyncPushConsumer;
@@ -11,7 +13,6 @@ import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.HandlerFactory;
 import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.TimeValue;
@@ -25,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What code that built an async client gets in mitigate mode: its own view of the one client its site shares for
  * this configuration, which was built from an identical builder, so its exchanges, redirects, retries, timeouts and
  * failures are the ones the code's own client would give. The view keeps what the code can see of a client's life:
- * it executes only once started and until closed (before and after, {@code execute} is cancelled as a closed
- * client's is), reports its own status, and its {@code close} ends it for this code only; the shared client and its
+ * it executes only once started and until closed (before, its requests fail as cancelled; after, as a closed
+ * client's do, on a pool shut down), reports its own status, and its {@code close} ends it for this code only; the shared client and its
  * I/O reactor go on serving the others. Each view keeps its own cookies, as each client the code built would have
  * (unless the code gave its builder one cookie store, which the clients then shared anyway). Defined in the
  * application's class loader, linked against its HttpClient 5.
@@ -101,9 +102,13 @@ public final class SharedAsyncClientView extends CloseableHttpAsyncClient {
                                       AsyncResponseConsumer<T> responseConsumer,
                                       HandlerFactory<AsyncPushConsumer> pushHandlerFactory, HttpContext context,
                                       FutureCallback<T> callback) {
-        if (state.get() != RUNNING) {
-            // what a client not started, or closed, throws
-            throw new CancellationException("Request execution cancelled");
+        int now = state.get();
+        if (now != RUNNING) {
+            // what the code's own client answers before it is started, and once it is closed (its pool shut down)
+            BasicFuture<T> refused = new BasicFuture<>(callback);
+            refused.failed(now == READY ? new CancellationException("Request execution cancelled")
+                    : new IllegalStateException("Connection pool shut down"));
+            return refused;
         }
         return shared.execute(target, requestProducer, responseConsumer, pushHandlerFactory, withCookies(context),
                 callback);
