@@ -4,6 +4,7 @@ import dev.portguard.agent.internal.clients.apache.ApacheManagers;
 import dev.portguard.agent.internal.clients.apache.SharedManagers;
 import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
+import dev.portguard.agent.internal.clients.jetty.JettyClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
 import dev.portguard.agent.internal.clients.reactor.ReactorNettyPools;
 import dev.portguard.agent.internal.clients.socket.SocketFailures;
@@ -24,6 +25,7 @@ final class AgentClients {
     final SharedManagers apache4Shared;
     final JdkHttpClients jdk;
     final ReactorNettyPools reactor;
+    final JettyClients jetty;
     final UrlConnections urlConnections;
     final SocketFailures sockets;
     /** Set by the install self-test's probe: the advice ran. */
@@ -39,6 +41,7 @@ final class AgentClients {
                 "defaultSocketConfig", "defaultConnectionConfig", "dnsResolver", "publicSuffixMatcher")));
         this.jdk = new JdkHttpClients(guard);
         this.reactor = new ReactorNettyPools(guard);
+        this.jetty = new JettyClients(guard);
         this.urlConnections = new UrlConnections(guard);
         this.sockets = new SocketFailures(guard);
     }
