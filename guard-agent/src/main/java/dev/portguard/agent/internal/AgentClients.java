@@ -3,6 +3,7 @@ package dev.portguard.agent.internal;
 import dev.portguard.agent.internal.clients.apache.ApacheManagers;
 import dev.portguard.agent.internal.clients.apache.SharedManagers;
 import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
+import dev.portguard.agent.internal.clients.asynchttp.AsyncHttpClients;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
 import dev.portguard.agent.internal.clients.jetty.JettyClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
@@ -26,6 +27,7 @@ final class AgentClients {
     final JdkHttpClients jdk;
     final ReactorNettyPools reactor;
     final JettyClients jetty;
+    final AsyncHttpClients asyncHttp;
     final UrlConnections urlConnections;
     final SocketFailures sockets;
     /** Set by the install self-test's probe: the advice ran. */
@@ -42,6 +44,7 @@ final class AgentClients {
         this.jdk = new JdkHttpClients(guard);
         this.reactor = new ReactorNettyPools(guard);
         this.jetty = new JettyClients(guard);
+        this.asyncHttp = new AsyncHttpClients(guard);
         this.urlConnections = new UrlConnections(guard);
         this.sockets = new SocketFailures(guard);
     }

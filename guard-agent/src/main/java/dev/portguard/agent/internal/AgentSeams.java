@@ -168,6 +168,13 @@ final class AgentSeams {
                         Seam.onEnter(method("remove", 1).withArgument(0, JETTY_CONNECTION),
                                 Hook.JETTY_CONNECTION_REMOVED.with(self(), argument(0)))),
 
+                // AsyncHttpClient 2.x, 3.x: one request sender per client; every request (and redirect or retry)
+                // is written to its channel here, new or pooled
+                ClassSeams.of(Targets.ASYNC_HTTP_SENDER, Targets.ASYNC_HTTP,
+                        Seam.onExit(constructor(4), Hook.ASYNC_HTTP_CLIENT_CREATED.with(self()), Exit.RETURN),
+                        Seam.onEnter(method("writeRequest", 2).withArgument(1, "io.netty.channel.Channel"),
+                                Hook.ASYNC_HTTP_REQUEST_WRITING.with(self(), argument(0), argument(1)))),
+
                 // any client: only failures are reported, so only the throw path is woven
                 ClassSeams.of(Targets.SOCKET, Targets.SOCKETS,
                         Seam.onExit(method("connect", 2).withArgument(0, "java.net.SocketAddress"),

@@ -253,6 +253,22 @@ enum Hook {
             return null;
         }
     },
+    /** An AsyncHttpClient built its request sender. */
+    ASYNC_HTTP_CLIENT_CREATED(1) {
+        @Override
+        Object on(AgentClients clients, Object sender, Object unused, Object unused2) {
+            clients.asyncHttp.created(sender);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient {@code sender} writes the request of {@code future} to {@code channel}. */
+    ASYNC_HTTP_REQUEST_WRITING(3) {
+        @Override
+        Object on(AgentClients clients, Object sender, Object future, Object channel) throws Throwable {
+            clients.asyncHttp.writing(sender, future, channel);
+            return null;
+        }
+    },
     /** A socket connect to {@code address} failed, whatever client made it. */
     SOCKET_CONNECT_FAILED(2) {
         @Override

@@ -15,6 +15,7 @@ final class Targets {
     static final String GRPC = "gRPC-java";
     static final String REACTOR_NETTY = "Reactor Netty";
     static final String JETTY = "Jetty HttpClient";
+    static final String ASYNC_HTTP = "AsyncHttpClient";
     static final String SOCKETS = "JDK sockets";
     static final String SELF_TEST = "self-test";
 
@@ -44,6 +45,7 @@ final class Targets {
     static final String JETTY_CLIENT = "org.eclipse.jetty.client.HttpClient";
     static final String JETTY_DESTINATION = "org.eclipse.jetty.client.transport.HttpDestination";
     static final String JETTY_CONNECTION_POOL = "org.eclipse.jetty.client.AbstractConnectionPool";
+    static final String ASYNC_HTTP_SENDER = "org.asynchttpclient.netty.request.NettyRequestSender";
     static final String SOCKET = "java.net.Socket";
     static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
     static final String PROBE = "dev.portguard.agent.internal.SelfTestProbe";
@@ -75,6 +77,7 @@ final class Targets {
             Map.entry(JETTY_CLIENT, JETTY),
             Map.entry(JETTY_DESTINATION, JETTY),
             Map.entry(JETTY_CONNECTION_POOL, JETTY),
+            Map.entry(ASYNC_HTTP_SENDER, ASYNC_HTTP),
             Map.entry(SOCKET, SOCKETS),
             Map.entry(SOCKET_CHANNEL, SOCKETS),
             Map.entry(PROBE, SELF_TEST));
