@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   ({@code HttpURLConnection}, whose keep-alive cache is JVM-wide) is quiet;</li>
  *   <li>Jetty: RestClient per request (a Jetty client per factory) is flagged at the app's line;</li>
  *   <li>Reactor Netty: RestClient and WebClient per request share Reactor's global pool: quiet;</li>
- *   <li>one shared RestTemplate, RestClient or WebClient with 8 requests in flight: quiet.</li>
+ *   <li>one shared RestTemplate (4 requests in flight), RestClient or WebClient (8): quiet.</li>
  * </ul>
  * The report's requests and connections equal the server's.
  */
