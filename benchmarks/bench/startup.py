@@ -8,6 +8,8 @@ Two applications:
 - boot: the Spring Boot executable jar the agent tests use (guard-agent-bootapp, `serve` mode: a web app with the
   actuator's Prometheus endpoint and a thread calling out), timed from spawn to its "serving" line; memory is its
   RSS two seconds later.
+CPU time (user + system, all threads; for boot, up to its "serving" line) is recorded beside wall time: on a shared
+machine it moves much less with the load than wall time does.
 
 Usage: startup.py <out.json> <rounds> <java>... (after benchmarks/run.sh built the jars)
 Environment: OTEL_AGENT=/path/to/opentelemetry-javaagent.jar adds that variant; BENCH_OFF=1 adds the agent with
@@ -75,7 +77,7 @@ def run_okhttp(java, extra):
     wall = time.monotonic() - start
     if status != 0:
         raise RuntimeError("failed: " + " ".join(cmd))
-    return wall * 1000, usage.ru_maxrss / 1024.0  # KiB -> MiB
+    return wall * 1000, usage.ru_maxrss / 1024.0, (usage.ru_utime + usage.ru_stime) * 1000  # KiB -> MiB
 
 
 def rss_mib(pid):
@@ -84,6 +86,13 @@ def rss_mib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024.0
     return float("nan")
+
+
+def cpu_ms(pid):
+    """CPU time the process has used so far (all its threads): less swayed by a busy machine than wall time."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
 
 
 def run_boot(java, extra):
@@ -96,6 +105,7 @@ def run_boot(java, extra):
         for line in proc.stdout:
             if "bootapp serving on" in line:
                 ready = time.monotonic() - start
+                cpu = cpu_ms(proc.pid)
                 break
             if time.monotonic() > deadline:
                 break
@@ -106,7 +116,7 @@ def run_boot(java, extra):
     finally:
         proc.kill()
         proc.wait()
-    return ready * 1000, memory
+    return ready * 1000, memory, cpu
 
 
 def variants():
@@ -145,12 +155,15 @@ for java in JAVAS:
             for name, extra in variants():
                 samples[name].append(run(java, extra))
         for name, runs in samples.items():
-            walls = [w for w, _ in runs]
-            mems = [m for _, m in runs]
+            walls = [w for w, _, _ in runs]
+            mems = [m for _, m, _ in runs]
+            cpus = [c for _, _, c in runs]
             results.append({"jdk": java_version(java), "app": app, "variant": name,
-                            "wall_ms": walls, "memory_mib": mems,
-                            "wall_median": statistics.median(walls), "memory_median": statistics.median(mems)})
-            print("%-8s %-6s %-36s %6.0f ms  %6.1f MiB" % (results[-1]["jdk"], app, name,
-                  results[-1]["wall_median"], results[-1]["memory_median"]), flush=True)
+                            "wall_ms": walls, "memory_mib": mems, "cpu_ms": cpus,
+                            "wall_median": statistics.median(walls), "memory_median": statistics.median(mems),
+                            "cpu_median": statistics.median(cpus)})
+            print("%-8s %-6s %-36s %6.0f ms  %6.1f MiB  cpu %6.0f ms  (wall %s)" % (
+                results[-1]["jdk"], app, name, results[-1]["wall_median"], results[-1]["memory_median"],
+                results[-1]["cpu_median"], " ".join("%.0f" % w for w in walls)), flush=True)
 with open(OUT, "w") as f:
     json.dump(results, f, indent=1)

@@ -52,6 +52,11 @@ final class Installer {
 
         @Override
         public void run() {
+            try {
+                TargetGate.prepare(Installer.class.getClassLoader()); // while the guard is being created
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // the first target loads it then, and says what is wrong
+            }
             PortGuard guard = pending.await();
             if (guard == null) {
                 instrumentation.removeTransformer(gate); // no guard to count for: weave nothing more
