@@ -7,12 +7,13 @@ Two applications:
   spawn to exit; memory is the process's peak RSS.
 - boot: the Spring Boot executable jar the agent tests use (guard-agent-bootapp, `serve` mode: a web app with the
   actuator's Prometheus endpoint and a thread calling out), timed from spawn to its "serving" line; memory is its
-  RSS two seconds later.
+  RSS one second later. Boot runs without an agent, with guard-agent observing and with the OpenTelemetry agent
+  only (BENCH_BOOT_ALL=1: every variant): each Boot round takes seconds, and the okhttp app covers the rest.
 CPU time (user + system, all threads; for boot, up to its "serving" line) is recorded beside wall time: on a shared
 machine it moves much less with the load than wall time does.
 
 Usage: startup.py <out.json> <rounds> <java>... (after benchmarks/run.sh built the jars)
-Environment: OTEL_AGENT=/path/to/opentelemetry-javaagent.jar adds that variant; BENCH_OFF=1 adds the agent with
+Environment: BENCH_BOOT_ALL=1 runs every variant for boot too; OTEL_AGENT=/path/to/opentelemetry-javaagent.jar adds that variant; BENCH_OFF=1 adds the agent with
 mode=off; BENCH_OTHER_AGENT=/path/to/guard-agent.jar adds another build of the agent; BENCH_APPS=okhttp runs one app.
 """
 import glob, http.server, json, os, re, socket, socketserver, statistics, subprocess, sys, threading, time
@@ -25,6 +26,9 @@ REPO = os.path.expanduser("~/.m2/repository")
 AGENT = os.path.join(ROOT, "guard-agent/target/guard-agent.jar")
 BOOT_JAR = glob.glob(os.path.join(ROOT, "guard-agent-bootapp/target/guard-agent-bootapp-*.jar"))[0]
 OTEL = os.environ.get("OTEL_AGENT")
+BOOT_SETTLE_SECONDS = 1
+# Boot's variants unless BENCH_BOOT_ALL is set: its rounds are the bulk of the suite's time
+BOOT_VARIANTS = ("without agent", "guard-agent (observe)", "OpenTelemetry agent, exporters off")
 
 
 def jar(pattern):
@@ -111,7 +115,7 @@ def run_boot(java, extra):
                 break
         if ready is None:
             raise RuntimeError("never ready: " + " ".join(cmd))
-        time.sleep(2)
+        time.sleep(BOOT_SETTLE_SECONDS)
         memory = rss_mib(proc.pid)
     finally:
         proc.kill()
@@ -119,7 +123,7 @@ def run_boot(java, extra):
     return ready * 1000, memory, cpu
 
 
-def variants():
+def variants(app):
     named = [("without agent", []),
              ("guard-agent (observe)", ["-javaagent:" + AGENT]),
              ("guard-agent, metrics endpoint on", ["-javaagent:" + AGENT + "=metrics.port=%d" % free_port()]),
@@ -132,6 +136,8 @@ def variants():
         named.append(("OpenTelemetry agent, exporters off", [
             "-javaagent:" + OTEL, "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
             "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]))
+    if app == "boot" and not os.environ.get("BENCH_BOOT_ALL"):
+        named = [(name, extra) for name, extra in named if name in BOOT_VARIANTS]
     return named
 
 
@@ -149,10 +155,10 @@ results = []
 for java in JAVAS:
     apps = os.environ.get("BENCH_APPS", "okhttp,boot").split(",")
     for app, run in [(a, r) for a, r in (("okhttp", run_okhttp), ("boot", run_boot)) if a in apps]:
-        samples = {name: [] for name, _ in variants()}
+        samples = {name: [] for name, _ in variants(app)}
         run(java, [])  # warm the page cache
         for _ in range(ROUNDS):
-            for name, extra in variants():
+            for name, extra in variants(app):
                 samples[name].append(run(java, extra))
         for name, runs in samples.items():
             walls = [w for w, _, _ in runs]
