@@ -275,10 +275,12 @@ if startup:
     out()
     out("Whole processes, variants alternating round by round. *okhttp*: a small app making 50 GETs through one")
     out("client, spawn to exit, peak RSS. *boot*: the Spring Boot web app the agent tests use, spawn to serving,")
-    out("RSS two seconds later. Medians, with the range of the rounds.")
+    out("RSS one second later (Boot without an agent, with guard-agent observing and with OpenTelemetry only). CPU is")
+    out("user + system time of all the process's threads (boot: up to serving), which a busy machine sways less than")
+    out("wall time. Medians, with the range of the rounds.")
     out()
-    out("| JDK | app | variant | wall ms (median) | range | vs none | memory MiB | vs none |")
-    out("|---|---|---|---:|---|---:|---:|---:|")
+    out("| JDK | app | variant | wall ms (median) | range | vs none | CPU ms | vs none | memory MiB | vs none |")
+    out("|---|---|---|---:|---|---:|---:|---:|---:|---:|")
     groups = {}
     for r in startup:
         groups.setdefault((r["jdk"], r["app"]), []).append(r)
@@ -288,9 +290,12 @@ if startup:
         for r in rs:
             dw = r["wall_median"] - none["wall_median"]
             dm = r["memory_median"] - none["memory_median"]
-            out("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            cpu = r.get("cpu_median")
+            dc = None if cpu is None or none.get("cpu_median") is None else cpu - none["cpu_median"]
+            out("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 jdk, app, r["variant"], fmt(r["wall_median"], 0), spread(r["wall_ms"]),
-                "—" if r is none else "%+.0f ms" % dw, fmt(r["memory_median"], 1),
+                "—" if r is none else "%+.0f ms" % dw, "—" if cpu is None else fmt(cpu, 0),
+                "—" if r is none or dc is None else "%+.0f ms" % dc, fmt(r["memory_median"], 1),
                 "—" if r is none else "%+.1f" % dm))
         observe = next((r for r in rs if r["variant"] == "guard-agent (observe)"), None)
         if observe:

@@ -7,10 +7,13 @@ Two applications:
   spawn to exit; memory is the process's peak RSS.
 - boot: the Spring Boot executable jar the agent tests use (guard-agent-bootapp, `serve` mode: a web app with the
   actuator's Prometheus endpoint and a thread calling out), timed from spawn to its "serving" line; memory is its
-  RSS two seconds later.
+  RSS one second later. Boot runs without an agent, with guard-agent observing and with the OpenTelemetry agent
+  only (BENCH_BOOT_ALL=1: every variant): each Boot round takes seconds, and the okhttp app covers the rest.
+CPU time (user + system, all threads; for boot, up to its "serving" line) is recorded beside wall time: on a shared
+machine it moves much less with the load than wall time does.
 
 Usage: startup.py <out.json> <rounds> <java>... (after benchmarks/run.sh built the jars)
-Environment: OTEL_AGENT=/path/to/opentelemetry-javaagent.jar adds that variant; BENCH_OFF=1 adds the agent with
+Environment: BENCH_BOOT_ALL=1 runs every variant for boot too; OTEL_AGENT=/path/to/opentelemetry-javaagent.jar adds that variant; BENCH_OFF=1 adds the agent with
 mode=off; BENCH_OTHER_AGENT=/path/to/guard-agent.jar adds another build of the agent; BENCH_APPS=okhttp runs one app.
 """
 import glob, http.server, json, os, re, socket, socketserver, statistics, subprocess, sys, threading, time
@@ -23,6 +26,9 @@ REPO = os.path.expanduser("~/.m2/repository")
 AGENT = os.path.join(ROOT, "guard-agent/target/guard-agent.jar")
 BOOT_JAR = glob.glob(os.path.join(ROOT, "guard-agent-bootapp/target/guard-agent-bootapp-*.jar"))[0]
 OTEL = os.environ.get("OTEL_AGENT")
+BOOT_SETTLE_SECONDS = 1
+# Boot's variants unless BENCH_BOOT_ALL is set: its rounds are the bulk of the suite's time
+BOOT_VARIANTS = ("without agent", "guard-agent (observe)", "OpenTelemetry agent, exporters off")
 
 
 def jar(pattern):
@@ -75,7 +81,7 @@ def run_okhttp(java, extra):
     wall = time.monotonic() - start
     if status != 0:
         raise RuntimeError("failed: " + " ".join(cmd))
-    return wall * 1000, usage.ru_maxrss / 1024.0  # KiB -> MiB
+    return wall * 1000, usage.ru_maxrss / 1024.0, (usage.ru_utime + usage.ru_stime) * 1000  # KiB -> MiB
 
 
 def rss_mib(pid):
@@ -84,6 +90,13 @@ def rss_mib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024.0
     return float("nan")
+
+
+def cpu_ms(pid):
+    """CPU time the process has used so far (all its threads): less swayed by a busy machine than wall time."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
 
 
 def run_boot(java, extra):
@@ -96,20 +109,21 @@ def run_boot(java, extra):
         for line in proc.stdout:
             if "bootapp serving on" in line:
                 ready = time.monotonic() - start
+                cpu = cpu_ms(proc.pid)
                 break
             if time.monotonic() > deadline:
                 break
         if ready is None:
             raise RuntimeError("never ready: " + " ".join(cmd))
-        time.sleep(2)
+        time.sleep(BOOT_SETTLE_SECONDS)
         memory = rss_mib(proc.pid)
     finally:
         proc.kill()
         proc.wait()
-    return ready * 1000, memory
+    return ready * 1000, memory, cpu
 
 
-def variants():
+def variants(app):
     named = [("without agent", []),
              ("guard-agent (observe)", ["-javaagent:" + AGENT]),
              ("guard-agent, metrics endpoint on", ["-javaagent:" + AGENT + "=metrics.port=%d" % free_port()]),
@@ -122,6 +136,8 @@ def variants():
         named.append(("OpenTelemetry agent, exporters off", [
             "-javaagent:" + OTEL, "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
             "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"]))
+    if app == "boot" and not os.environ.get("BENCH_BOOT_ALL"):
+        named = [(name, extra) for name, extra in named if name in BOOT_VARIANTS]
     return named
 
 
@@ -139,18 +155,21 @@ results = []
 for java in JAVAS:
     apps = os.environ.get("BENCH_APPS", "okhttp,boot").split(",")
     for app, run in [(a, r) for a, r in (("okhttp", run_okhttp), ("boot", run_boot)) if a in apps]:
-        samples = {name: [] for name, _ in variants()}
+        samples = {name: [] for name, _ in variants(app)}
         run(java, [])  # warm the page cache
         for _ in range(ROUNDS):
-            for name, extra in variants():
+            for name, extra in variants(app):
                 samples[name].append(run(java, extra))
         for name, runs in samples.items():
-            walls = [w for w, _ in runs]
-            mems = [m for _, m in runs]
+            walls = [w for w, _, _ in runs]
+            mems = [m for _, m, _ in runs]
+            cpus = [c for _, _, c in runs]
             results.append({"jdk": java_version(java), "app": app, "variant": name,
-                            "wall_ms": walls, "memory_mib": mems,
-                            "wall_median": statistics.median(walls), "memory_median": statistics.median(mems)})
-            print("%-8s %-6s %-36s %6.0f ms  %6.1f MiB" % (results[-1]["jdk"], app, name,
-                  results[-1]["wall_median"], results[-1]["memory_median"]), flush=True)
+                            "wall_ms": walls, "memory_mib": mems, "cpu_ms": cpus,
+                            "wall_median": statistics.median(walls), "memory_median": statistics.median(mems),
+                            "cpu_median": statistics.median(cpus)})
+            print("%-8s %-6s %-36s %6.0f ms  %6.1f MiB  cpu %6.0f ms  (wall %s)" % (
+                results[-1]["jdk"], app, name, results[-1]["wall_median"], results[-1]["memory_median"],
+                results[-1]["cpu_median"], " ".join("%.0f" % w for w in walls)), flush=True)
 with open(OUT, "w") as f:
     json.dump(results, f, indent=1)

@@ -4,7 +4,9 @@ import dev.portguard.agent.internal.clients.apache.ApacheManagers;
 import dev.portguard.agent.internal.clients.apache.SharedManagers;
 import dev.portguard.agent.internal.clients.apache5.SharedAsyncClients;
 import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
+import dev.portguard.agent.internal.clients.asynchttp.AsyncHttpClients;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
+import dev.portguard.agent.internal.clients.jetty.JettyClients;
 import dev.portguard.agent.internal.clients.okhttp.OkHttpClients;
 import dev.portguard.agent.internal.clients.reactor.ReactorNettyPools;
 import dev.portguard.agent.internal.clients.socket.SocketFailures;
@@ -26,6 +28,8 @@ final class AgentClients {
     final SharedAsyncClients apache5Async;
     final JdkHttpClients jdk;
     final ReactorNettyPools reactor;
+    final JettyClients jetty;
+    final AsyncHttpClients asyncHttp;
     final UrlConnections urlConnections;
     final SocketFailures sockets;
     /** Set by the install self-test's probe: the advice ran. */
@@ -42,6 +46,8 @@ final class AgentClients {
         this.apache5Async = new SharedAsyncClients(guard);
         this.jdk = new JdkHttpClients(guard);
         this.reactor = new ReactorNettyPools(guard);
+        this.jetty = new JettyClients(guard);
+        this.asyncHttp = new AsyncHttpClients(guard);
         this.urlConnections = new UrlConnections(guard);
         this.sockets = new SocketFailures(guard);
     }

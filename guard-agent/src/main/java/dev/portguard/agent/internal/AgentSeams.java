@@ -29,6 +29,8 @@ final class AgentSeams {
     private static final String HC4_ROUTE = "org.apache.http.conn.routing.HttpRoute";
     /** Reactor Netty carries its own copy of reactor-pool. */
     private static final String REACTOR_POOLED_REF = "reactor.netty.internal.shaded.reactor.pool.PooledRef";
+    private static final String JETTY_EXCHANGE = "org.eclipse.jetty.client.transport.HttpExchange";
+    private static final String JETTY_CONNECTION = "org.eclipse.jetty.client.Connection";
     /** The kind names of the Apache managers, as their integrations name them. */
     private static final String HC5_CLASSIC = "httpclient5-classic";
     private static final String HC5_ASYNC = "httpclient5-async";
@@ -151,6 +153,30 @@ final class AgentSeams {
                                 Hook.REACTOR_CHANNEL_STATE.with(self(), argument(1)))),
                 ClassSeams.of(Targets.REACTOR_UNPOOLED_PROVIDER, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("acquire", 4), Hook.REACTOR_UNPOOLED_CONNECTING.with(argument(2)))),
+
+                // Jetty 12 HttpClient: clients where they start, exchanges queued per destination, and the
+                // connections of each destination's pool (created, handed to a request, given back, dropped)
+                ClassSeams.of(Targets.JETTY_CLIENT, Targets.JETTY,
+                        Seam.onEnter(method("doStart", 0), Hook.JETTY_CLIENT_STARTING.with(self()))),
+                ClassSeams.of(Targets.JETTY_DESTINATION, Targets.JETTY,
+                        Seam.onEnter(method("send", 1).withArgument(0, JETTY_EXCHANGE),
+                                Hook.JETTY_REQUEST_QUEUED.with(self()))),
+                ClassSeams.of(Targets.JETTY_CONNECTION_POOL, Targets.JETTY,
+                        Seam.onEnter(method("onCreated", 1).withArgument(0, JETTY_CONNECTION),
+                                Hook.JETTY_CONNECTION_CREATED.with(self(), argument(0))),
+                        Seam.onExit(method("acquire", 1),
+                                Hook.JETTY_CONNECTION_ACQUIRED.with(self(), returned()), Exit.RETURN),
+                        Seam.onEnter(method("release", 1).withArgument(0, JETTY_CONNECTION),
+                                Hook.JETTY_CONNECTION_RELEASED.with(self(), argument(0))),
+                        Seam.onEnter(method("remove", 1).withArgument(0, JETTY_CONNECTION),
+                                Hook.JETTY_CONNECTION_REMOVED.with(self(), argument(0)))),
+
+                // AsyncHttpClient 2.x, 3.x: one request sender per client; every request (and redirect or retry)
+                // is written to its channel here, new or pooled
+                ClassSeams.of(Targets.ASYNC_HTTP_SENDER, Targets.ASYNC_HTTP,
+                        Seam.onExit(constructor(4), Hook.ASYNC_HTTP_CLIENT_CREATED.with(self()), Exit.RETURN),
+                        Seam.onEnter(method("writeRequest", 2).withArgument(1, "io.netty.channel.Channel"),
+                                Hook.ASYNC_HTTP_REQUEST_WRITING.with(self(), argument(0), argument(1)))),
 
                 // any client: only failures are reported, so only the throw path is woven
                 ClassSeams.of(Targets.SOCKET, Targets.SOCKETS,

@@ -1,28 +1,40 @@
 package dev.portguard.agent.internal;
 
 import dev.portguard.agent.bootstrap.Hooks;
-import dev.portguard.core.PortGuard;
 
 /**
  * The agent's side of the bridge: runs the hook the woven call names ({@link Hook}) on the agent's clients.
  * Swallows every failure (the bridge does too): counting must never change what the application sees.
+ *
+ * <p>Installed before the guard exists (it is created off the main thread): a hook that comes first waits for it,
+ * so the first client is counted like any other.
  */
 final class GuardHooks implements Hooks {
-    private final AgentClients clients;
+    private final PendingGuard pending;
+    private volatile AgentClients clients;
 
-    GuardHooks(PortGuard guard) {
-        this.clients = new AgentClients(guard);
+    GuardHooks(PendingGuard pending) {
+        this.pending = pending;
     }
 
     boolean selfTestHasPassed() {
-        return clients.selfTestPassed;
+        AgentClients c = pending.awaitClients();
+        return c != null && c.selfTestPassed;
     }
 
     @Override
     public Object call(int hook, Object a, Object b, Object c) {
         try {
+            AgentClients ready = clients;
+            if (ready == null) {
+                ready = pending.awaitClients();
+                if (ready == null) {
+                    return null; // no guard: the application runs unguarded
+                }
+                clients = ready;
+            }
             Hook h = Hook.byNumber(hook);
-            return h == null ? null : h.on(clients, a, b, c); // null: woven by another agent version
+            return h == null ? null : h.on(ready, a, b, c); // null: woven by another agent version
         } catch (Throwable ignored) {
             return null; // never break the application
         }

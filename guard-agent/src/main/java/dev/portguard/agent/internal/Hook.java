@@ -215,6 +215,70 @@ enum Hook {
             return null;
         }
     },
+    /** A Jetty {@code HttpClient} is starting. */
+    JETTY_CLIENT_STARTING(1) {
+        @Override
+        Object on(AgentClients clients, Object client, Object unused, Object unused2) {
+            clients.jetty.starting(client);
+            return null;
+        }
+    },
+    /** An exchange was queued on a Jetty {@code HttpDestination} to be sent. */
+    JETTY_REQUEST_QUEUED(1) {
+        @Override
+        Object on(AgentClients clients, Object destination, Object unused, Object unused2) throws Throwable {
+            clients.jetty.queued(destination);
+            return null;
+        }
+    },
+    /** A Jetty connection pool created {@code connection}. */
+    JETTY_CONNECTION_CREATED(2) {
+        @Override
+        Object on(AgentClients clients, Object pool, Object connection, Object unused) throws Throwable {
+            clients.jetty.created(pool, connection);
+            return null;
+        }
+    },
+    /** A Jetty connection pool handed out {@code connection} (null: none was free). */
+    JETTY_CONNECTION_ACQUIRED(2) {
+        @Override
+        Object on(AgentClients clients, Object pool, Object connection, Object unused) {
+            clients.jetty.acquired(pool, connection);
+            return null;
+        }
+    },
+    /** {@code connection} is given back to a Jetty connection pool. */
+    JETTY_CONNECTION_RELEASED(2) {
+        @Override
+        Object on(AgentClients clients, Object pool, Object connection, Object unused) {
+            clients.jetty.released(pool, connection);
+            return null;
+        }
+    },
+    /** A Jetty connection pool drops {@code connection}. */
+    JETTY_CONNECTION_REMOVED(2) {
+        @Override
+        Object on(AgentClients clients, Object pool, Object connection, Object unused) {
+            clients.jetty.removed(pool, connection);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient built its request sender. */
+    ASYNC_HTTP_CLIENT_CREATED(1) {
+        @Override
+        Object on(AgentClients clients, Object sender, Object unused, Object unused2) {
+            clients.asyncHttp.created(sender);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient {@code sender} writes the request of {@code future} to {@code channel}. */
+    ASYNC_HTTP_REQUEST_WRITING(3) {
+        @Override
+        Object on(AgentClients clients, Object sender, Object future, Object channel) throws Throwable {
+            clients.asyncHttp.writing(sender, future, channel);
+            return null;
+        }
+    },
     /** A socket connect to {@code address} failed, whatever client made it. */
     SOCKET_CONNECT_FAILED(2) {
         @Override

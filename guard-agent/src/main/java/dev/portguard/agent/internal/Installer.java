@@ -5,40 +5,88 @@ import dev.portguard.core.PortGuard;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Connects the guard to the bridge and registers the gate, on the application's main thread and in a few
- * milliseconds. The rest (the self-test, which also loads the weaver before the first target needs it, and
- * instrumenting JDK classes already loaded) runs on a daemon thread, so it overlaps the application's own start-up
- * instead of delaying it.
+ * Connects the hooks to the bridge and registers the gate, on the application's main thread and in a few
+ * milliseconds. The rest (once the guard is ready: the report's timer, the self-test, which also loads the weaver
+ * before the first target needs it, and instrumenting JDK classes already loaded) runs on a daemon thread, so it
+ * overlaps the application's own start-up instead of delaying it.
  */
 final class Installer {
     private Installer() {
     }
 
-    static void install(Instrumentation instrumentation, PortGuard guard) {
-        GuardHooks hooks = new GuardHooks(guard);
+    static void install(Instrumentation instrumentation, GuardHooks hooks, PendingGuard pending, Path report) {
         Bridge.install(hooks);
         JdkModules.letReachBridge(instrumentation);
         TargetGate gate = new TargetGate();
         instrumentation.addTransformer(gate, true);
+        ReportWriter writer = ReportWriter.atExit(pending, report, new Summary(gate));
 
-        Thread background = new Thread(() -> finishInBackground(instrumentation, gate, hooks), "portguard-install");
+        Thread background = new Thread(new Finish(instrumentation, gate, hooks, pending, writer),
+                "portguard-install");
         background.setDaemon(true);
         background.start();
-
-        ReportWriter.start(guard, () -> summary(gate));
     }
 
-    private static void finishInBackground(Instrumentation instrumentation, TargetGate gate, GuardHooks hooks) {
-        try {
-            selfTest(hooks);
-            retransformLoadedTargets(instrumentation, gate);
-        } catch (Throwable t) {
-            AgentLog.warn("instrumentation did not take (" + t + "); the application runs unguarded");
+    /** What the install's daemon thread does, in this order. */
+    private static final class Finish implements Runnable {
+        private final Instrumentation instrumentation;
+        private final TargetGate gate;
+        private final GuardHooks hooks;
+        private final PendingGuard pending;
+        private final ReportWriter writer;
+
+        Finish(Instrumentation instrumentation, TargetGate gate, GuardHooks hooks, PendingGuard pending,
+               ReportWriter writer) {
+            this.instrumentation = instrumentation;
+            this.gate = gate;
+            this.hooks = hooks;
+            this.pending = pending;
+            this.writer = writer;
+        }
+
+        @Override
+        public void run() {
+            try {
+                TargetGate.prepare(Installer.class.getClassLoader()); // while the guard is being created
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // the first target loads it then, and says what is wrong
+            }
+            PortGuard guard = pending.await();
+            if (guard == null) {
+                instrumentation.removeTransformer(gate); // no guard to count for: weave nothing more
+                return;
+            }
+            try {
+                writer.startTimer(guard);
+            } catch (RuntimeException | LinkageError e) {
+                AgentLog.warn("the report is not rewritten periodically (" + e + "); it is still written at exit");
+            }
+            try {
+                selfTest(hooks);
+                retransformLoadedTargets(instrumentation, gate);
+            } catch (Throwable t) {
+                AgentLog.warn("instrumentation did not take (" + t + "); the application runs unguarded");
+            }
+        }
+    }
+
+    /** The line the exit hook says at info level: what was guarded. */
+    private static final class Summary implements Runnable {
+        private final TargetGate gate;
+
+        Summary(TargetGate gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public void run() {
+            summary(gate);
         }
     }
 

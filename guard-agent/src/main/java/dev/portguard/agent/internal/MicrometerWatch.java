@@ -19,25 +19,31 @@ final class MicrometerWatch implements ClassFileTransformer {
 
     private final Set<ClassLoader> seen = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    private MicrometerWatch() {
+    private final PendingGuard pending;
+
+    private MicrometerWatch(PendingGuard pending) {
+        this.pending = pending;
     }
 
-    static void install(Instrumentation instrumentation) {
-        instrumentation.addTransformer(new MicrometerWatch(), false);
+    static void install(Instrumentation instrumentation, PendingGuard pending) {
+        instrumentation.addTransformer(new MicrometerWatch(pending), false);
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
         if (redefined == null && loader != null && METRICS.equals(className) && seen.add(loader)) {
-            Thread t = new Thread(() -> bind(loader), "portguard-micrometer");
+            Thread t = new Thread(() -> bind(loader, pending), "portguard-micrometer");
             t.setDaemon(true);
             t.start();
         }
         return null;
     }
 
-    private static void bind(ClassLoader loader) {
+    private static void bind(ClassLoader loader, PendingGuard pending) {
+        if (pending.await() == null) {
+            return; // no guard: nothing to bind
+        }
         try {
             // waits for the application's thread to finish defining the class
             Class.forName(METRICS.replace('/', '.'), true, loader);

@@ -6,68 +6,97 @@ import dev.portguard.core.internal.report.ReportFile;
 import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes the JSON report every {@code report.interval} on one daemon thread, and once more at exit, after reading
- * the host again. The first
- * failure to write is logged; later ones are not, so a read-only path cannot flood the log.
+ * the host again. The first failure to write is logged; later ones are not, so a read-only path cannot flood the
+ * log.
  *
- * <p>At start it removes the temporary reports a killed process left beside the report (and looks once more when
- * those of a process killed just before this one started are old enough). At exit it stops the timer and waits
- * for a write in progress before the last write: the JVM stops daemon threads where they stand, and one stopped
- * mid-write would leave its temporary file behind.
+ * <p>The exit hook is registered at start-up, before the guard exists (it is created off the main thread), so a
+ * process that ends at once still leaves its report: the hook waits for the guard. The timer starts once the guard
+ * is ready, and none of the report's classes are loaded before then.
+ *
+ * <p>When the timer starts it removes the temporary reports a killed process left beside the report (and looks
+ * once more when those of a process killed just before this one started are old enough). At exit it stops the
+ * timer and waits for a write in progress before the last write: the JVM stops daemon threads where they stand,
+ * and one stopped mid-write would leave its temporary file behind.
  */
-final class ReportWriter {
+final class ReportWriter implements Runnable {
     /** How long the exit waits for a periodic write in progress; a write takes milliseconds. */
     private static final long EXIT_WAIT_MILLIS = 5_000;
 
-    private final PortGuard guard;
+    private final PendingGuard pending;
     private final Path path;
+    private final Runnable atExit;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private ScheduledExecutorService timer;
+    private boolean exiting;
 
-    private ReportWriter(PortGuard guard, Path path) {
-        this.guard = guard;
+    private ReportWriter(PendingGuard pending, Path path, Runnable atExit) {
+        this.pending = pending;
         this.path = path;
+        this.atExit = atExit;
     }
 
-    /** Starts writing if a report path is configured; {@code atExit} runs at shutdown either way. */
-    static void start(PortGuard guard, Runnable atExit) {
-        Path path = guard.config().report().orElse(null);
-        ReportWriter writer = path == null ? null : new ReportWriter(guard, path);
-        ScheduledExecutorService timer = null;
-        if (writer != null) {
-            ReportFile.removeStale(path);
-            long every = Math.max(1, guard.config().reportInterval().toMillis());
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "portguard-report");
-                t.setDaemon(true);
-                return t;
-            });
-            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            timer = executor;
-            timer.scheduleAtFixedRate(writer::write, every, every, TimeUnit.MILLISECONDS);
-            timer.schedule(() -> ReportFile.removeStale(path),
-                    ReportFile.STALE_AFTER.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    /**
+     * Registers the exit hook: the last report if {@code path} is not {@code null}, then {@code atExit} either
+     * way. Call {@link #startTimer} once the guard is ready.
+     */
+    static ReportWriter atExit(PendingGuard pending, Path path, Runnable atExit) {
+        ReportWriter writer = new ReportWriter(pending, path, atExit);
+        Runtime.getRuntime().addShutdownHook(new Thread(writer, "portguard-exit"));
+        return writer;
+    }
+
+    /** Starts rewriting the report every {@code report.interval}, if a report path is configured. */
+    void startTimer(PortGuard guard) {
+        if (path == null) {
+            return;
         }
-        ScheduledExecutorService periodic = timer;
-        Thread hook = new Thread(() -> {
-            if (writer != null) {
-                stop(periodic);
-                writer.readHostAgain();
-                writer.write();
+        ReportFile.removeStale(path);
+        long every = Math.max(1, guard.config().reportInterval().toMillis());
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, new Daemon());
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        synchronized (this) {
+            if (exiting) {
+                executor.shutdown();
+                return;
             }
-            atExit.run();
-        }, "portguard-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
+            timer = executor;
+        }
+        executor.scheduleAtFixedRate(new Periodic(this, guard), every, every, TimeUnit.MILLISECONDS);
+        executor.schedule(new Stale(path), ReportFile.STALE_AFTER.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    }
+
+    /** The exit hook. */
+    @Override
+    public void run() {
+        if (path != null) {
+            PortGuard guard = pending.await();
+            if (guard != null) {
+                ScheduledExecutorService periodic;
+                synchronized (this) {
+                    exiting = true;
+                    periodic = timer;
+                }
+                if (periodic != null) {
+                    stop(periodic);
+                }
+                readHostAgain(guard);
+                write(guard);
+            }
+        }
+        atExit.run();
     }
 
     /**
      * The last report is what a short process leaves behind, and the probe's last reading may be from start-up,
      * before any connection: read the host once more, so its ports held are those at exit.
      */
-    private void readHostAgain() {
+    private static void readHostAgain(PortGuard guard) {
         if (!guard.config().headroomProbe()) {
             return;
         }
@@ -87,13 +116,52 @@ final class ReportWriter {
         }
     }
 
-    private synchronized void write() {
+    private synchronized void write(PortGuard guard) {
         try {
             guard.writeReport(path);
         } catch (Exception | LinkageError e) {
             if (failureLogged.compareAndSet(false, true)) {
                 AgentLog.warn("cannot write the report to " + path + " (" + e + ")");
             }
+        }
+    }
+
+    /** The timer's write. */
+    private static final class Periodic implements Runnable {
+        private final ReportWriter writer;
+        private final PortGuard guard;
+
+        Periodic(ReportWriter writer, PortGuard guard) {
+            this.writer = writer;
+            this.guard = guard;
+        }
+
+        @Override
+        public void run() {
+            writer.write(guard);
+        }
+    }
+
+    /** The timer's second look for a killed process's temporary reports. */
+    private static final class Stale implements Runnable {
+        private final Path path;
+
+        Stale(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public void run() {
+            ReportFile.removeStale(path);
+        }
+    }
+
+    private static final class Daemon implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "portguard-report");
+            t.setDaemon(true);
+            return t;
         }
     }
 }

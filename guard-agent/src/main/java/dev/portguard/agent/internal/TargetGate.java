@@ -6,6 +6,7 @@ import dev.portguard.agent.internal.weave.ClassWeaver;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,12 +21,16 @@ final class TargetGate implements ClassFileTransformer {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Classes already given to this gate (name and loader), which need no retransformation. */
     private final Set<String> given = ConcurrentHashMap.newKeySet();
-    private final ClassWeaver weaver = new ClassWeaver(Bridge.class.getName().replace('.', '/'));
+    /**
+     * The targets' internal names, checked before anything else: the seam table and the weaver are loaded at the
+     * first target (or by the install thread, ahead of it), not at the first class of all loaded after premain.
+     */
+    private static final Set<String> TARGETS = internalNames();
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null) {
+        if (className == null || !TARGETS.contains(className)) {
             return null;
         }
         ClassSeams target = AgentSeams.BY_INTERNAL_NAME.get(className);
@@ -35,7 +40,7 @@ final class TargetGate implements ClassFileTransformer {
         seen.add(target.library());
         given.add(key(className, loader));
         try {
-            ClassWeaver.Result result = weaver.weave(classfileBuffer, target);
+            ClassWeaver.Result result = Weaving.WEAVER.weave(classfileBuffer, target);
             if (result.bytes() == null) {
                 // all or nothing: a partial set of seams would count wrongly (requests without releases)
                 if (reported.add(className)) {
@@ -59,6 +64,27 @@ final class TargetGate implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    /**
+     * Loads what weaving needs now (the seam table, the weaver, ASM) by loading the self-test probe, a target,
+     * without running it: the first target of the application's then does not wait for any of it.
+     */
+    static void prepare(ClassLoader agentLoader) throws ClassNotFoundException {
+        Class.forName(Targets.PROBE, false, agentLoader);
+    }
+
+    private static Set<String> internalNames() {
+        Set<String> names = new HashSet<>();
+        for (String name : Targets.LIBRARY_BY_CLASS.keySet()) {
+            names.add(name.replace('.', '/'));
+        }
+        return names;
+    }
+
+    /** The weaver, created at first use. */
+    private static final class Weaving {
+        static final ClassWeaver WEAVER = new ClassWeaver(Bridge.class.getName().replace('.', '/'));
     }
 
     /** Whether the gate saw this class load (so it needs no retransformation). */

@@ -14,6 +14,8 @@ final class Targets {
     static final String URL_CONNECTION = "HttpURLConnection";
     static final String GRPC = "gRPC-java";
     static final String REACTOR_NETTY = "Reactor Netty";
+    static final String JETTY = "Jetty HttpClient";
+    static final String ASYNC_HTTP = "AsyncHttpClient";
     static final String SOCKETS = "JDK sockets";
     static final String SELF_TEST = "self-test";
 
@@ -41,6 +43,10 @@ final class Targets {
     static final String REACTOR_CHANNEL = REACTOR_POOLED_PROVIDER + "$PooledConnection";
     static final String REACTOR_ACQUISITION = REACTOR_POOLED_PROVIDER + "$DisposableAcquire";
     static final String REACTOR_UNPOOLED_PROVIDER = "reactor.netty.resources.NewConnectionProvider";
+    static final String JETTY_CLIENT = "org.eclipse.jetty.client.HttpClient";
+    static final String JETTY_DESTINATION = "org.eclipse.jetty.client.transport.HttpDestination";
+    static final String JETTY_CONNECTION_POOL = "org.eclipse.jetty.client.AbstractConnectionPool";
+    static final String ASYNC_HTTP_SENDER = "org.asynchttpclient.netty.request.NettyRequestSender";
     static final String SOCKET = "java.net.Socket";
     static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
     static final String PROBE = "dev.portguard.agent.internal.SelfTestProbe";
@@ -70,6 +76,10 @@ final class Targets {
             Map.entry(REACTOR_CHANNEL, REACTOR_NETTY),
             Map.entry(REACTOR_ACQUISITION, REACTOR_NETTY),
             Map.entry(REACTOR_UNPOOLED_PROVIDER, REACTOR_NETTY),
+            Map.entry(JETTY_CLIENT, JETTY),
+            Map.entry(JETTY_DESTINATION, JETTY),
+            Map.entry(JETTY_CONNECTION_POOL, JETTY),
+            Map.entry(ASYNC_HTTP_SENDER, ASYNC_HTTP),
             Map.entry(SOCKET, SOCKETS),
             Map.entry(SOCKET_CHANNEL, SOCKETS),
             Map.entry(PROBE, SELF_TEST));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the kernel says about local ports at one moment, in the reader's network namespace (inside a pod: the
@@ -169,6 +170,19 @@ public final class HostPorts {
         return Math.max(0, usable - portsHeld);
     }
 
+    /**
+     * A map key. Its {@code equals} and {@code hashCode} are written out: a record's generated ones are bootstrapped
+     * through method handles at first use, tens of milliseconds of the probe's first reading.
+     */
     private record Endpoint(InetAddress address, int port) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Endpoint e && e.port == port && Objects.equals(e.address, address);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(address) * 31 + port;
+        }
     }
 }

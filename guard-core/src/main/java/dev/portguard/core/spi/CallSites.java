@@ -19,6 +19,7 @@ public final class CallSites {
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
             "okhttp3.", "okio.", "org.apache.hc.", "org.apache.http.", "net.bytebuddy.",
             "io.grpc.", "io.netty.", "reactor.", "com.google.common.",
+            "org.eclipse.jetty.", "org.asynchttpclient.",
             "dev.portguard.",
             "org.junit.platform.", "org.junit.jupiter.engine.", "org.springframework.");
 

@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Every setting the guard understands, in documentation order: key, default, parse, print, accepted values and the
@@ -32,18 +30,16 @@ public final class Settings {
     private static final Duration DAY = Duration.ofHours(24);
     private static final List<Setting<?>> TABLE = new ArrayList<>();
 
-    public static final Setting<GuardMode> MODE = add("mode", GuardMode.class, GuardMode.OBSERVE,
-            v -> named(GuardMode.values(), GuardMode::configValue, v), GuardMode::configValue, m -> true,
-            "one of observe, strict, mitigate, off", "`observe`", "`observe` reports only; `strict` (for tests) throws"
-                    + " `PoolMisuseException` at the call that makes a pool finding of a type the corpus shows precise,"
-                    + " once per site and destination, and that call is not counted; `mitigate` (agent, for an"
+    public static final Setting<GuardMode> MODE = choice("mode", GuardMode.class, GuardMode.OBSERVE,
+            GuardMode.values(), "one of observe, strict, mitigate, off", "`observe`",
+            "`observe` reports only; `strict` (for tests) throws `PoolMisuseException` at the call that makes a"
+                    + " pool finding of a type the corpus shows precise, once per site and destination, and that call is not counted; `mitigate` (agent, for an"
                     + " incident) observes and makes clients built per request share connections (see `mitigate`);"
                     + " `off` counts nothing");
-    public static final Setting<MitigateScope> MITIGATE = add("mitigate", MitigateScope.class, MitigateScope.FOUND,
-            v -> named(MitigateScope.values(), MitigateScope::configValue, v), MitigateScope::configValue, m -> true,
-            "one of found, all", "`found`", "in `mitigate` mode, which clients share connections: `found`, those of"
-                    + " sites with a `NEW_CLIENT_PER_REQUEST` finding; `all`, every client a site builds after its"
-                    + " first `mitigate.after`");
+    public static final Setting<MitigateScope> MITIGATE = choice("mitigate", MitigateScope.class, MitigateScope.FOUND,
+            MitigateScope.values(), "one of found, all", "`found`", "in `mitigate` mode, which clients share"
+                    + " connections: `found`, those of sites with a `NEW_CLIENT_PER_REQUEST` finding; `all`, every"
+                    + " client a site builds after its first `mitigate.after`");
     public static final Setting<Integer> MITIGATE_AFTER = whole("mitigate.after", 3, MOST_THINGS,
             "with `mitigate=all`, clients a site builds as the code wrote them before the rest share connections");
     public static final Setting<Integer> MIN_REQUESTS = whole("min.requests", 20, MOST_REQUESTS,
@@ -65,19 +61,17 @@ public final class Settings {
             "live pools listed in snapshots (all are counted)");
     public static final Setting<Integer> MAX_ROUTES = whole("max.routes", 10000, MOST_ROUTES,
             "(site, destination) and (pool, destination) pairs counted separately, each; more count toward `(other)`");
-    public static final Setting<Level> LOG_LEVEL = add("log.level", Level.class, Level.WARNING,
-            v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT), l -> true,
+    public static final Setting<Level> LOG_LEVEL = choice("log.level", Level.class, Level.WARNING, Level.values(),
             "one of off, error, warning, info, debug, trace, all", "`warning`",
             "how much PortGuard says: lines below this level are not written; `warning` shows findings and problems,"
                     + " `info` also what the agent installed and guarded, `off` nothing");
-    public static final Setting<Level> FINDING_LEVEL = add("finding.level", Level.class, Level.WARNING,
-            v -> named(Level.values(), Level::name, v), l -> l.name().toLowerCase(Locale.ROOT),
-            l -> l != Level.OFF && l != Level.ALL, "one of error, warning, info, debug, trace", "`warning`",
+    public static final Setting<Level> FINDING_LEVEL = choice("finding.level", Level.class, Level.WARNING,
+            new Level[] {Level.ERROR, Level.WARNING, Level.INFO, Level.DEBUG, Level.TRACE},
+            "one of error, warning, info, debug, trace", "`warning`",
             "level each finding's log line is written at (shown when `log.level` lets it through)");
-    public static final Setting<Path> REPORT = add("report", Path.class, null,
-            v -> v.isEmpty() ? null : Path.of(v), p -> p == null ? "" : p.toString(), p -> true, "a file path",
-            "none", "path of the JSON report (written by the agent at exit and every `report.interval`), and beside it"
-                    + " the page `report.html` (the name with `.html` for `.json`)");
+    public static final Setting<Path> REPORT = add("report", Path.class, null, Setting.Kind.PATH, 0, 0, null,
+            "a file path", "none", "path of the JSON report (written by the agent at exit and every"
+                    + " `report.interval`), and beside it the page `report.html` (the name with `.html` for `.json`)");
     public static final Setting<Duration> REPORT_INTERVAL = duration("report.interval", Duration.ofSeconds(60),
             Duration.ofSeconds(1), DAY, "`60s`", "how often the agent rewrites the report");
     public static final Setting<Duration> TIMELINE_INTERVAL = duration("timeline.interval", Duration.ofSeconds(5),
@@ -88,16 +82,13 @@ public final class Settings {
             Duration.ofSeconds(1), DAY, "`1h`",
             "how far back the timeline reaches (at most 10000 samples, each of the 8 busiest destinations)");
     public static final Setting<Integer> METRICS_PORT = add("metrics.port", Integer.class, null,
-            v -> v.isEmpty() ? null : wholeText(v), p -> p == null ? "" : p.toString(),
-            p -> p == null || (p >= 1 && p <= 65535), "a TCP port from 1 to 65535", "none",
+            Setting.Kind.PORT, 1, 65535, null, "a TCP port from 1 to 65535", "none",
             "the agent serves its metrics in the Prometheus text format on this port (`/metrics`); unset, nothing"
                     + " listens");
     public static final Setting<String> METRICS_HOST = add("metrics.host", String.class, null,
-            v -> v.isEmpty() ? null : v, v -> v == null ? "" : v,
-            v -> v.length() <= 253 && v.matches("[A-Za-z0-9.:\\-\\[\\]%_]+"),
-            "an IP address or host name", "none", "address the metrics endpoint listens on; unset, all interfaces");
-    public static final Setting<Boolean> HEADROOM_PROBE = add("headroom.probe", Boolean.class, Boolean.TRUE,
-            Settings::onOff, on -> on ? "on" : "off", on -> true, "on or off", "`on`",
+            Setting.Kind.HOST, 0, 0, null, "an IP address or host name", "none",
+            "address the metrics endpoint listens on; unset, all interfaces");
+    public static final Setting<Boolean> HEADROOM_PROBE = onOff("headroom.probe", Boolean.TRUE, "`on`",
             "read the host's ports from `/proc` (Linux): `on` or `off`");
     public static final Setting<Duration> HEADROOM_INTERVAL = duration("headroom.interval", Duration.ofSeconds(10),
             Duration.ofMillis(100), Duration.ofMinutes(10), "`10s`",
@@ -106,20 +97,17 @@ public final class Settings {
             "share of a destination's usable ports below which `PORT_HEADROOM_LOW` is raised");
     public static final Setting<Duration> HEADROOM_HORIZON = duration("headroom.horizon", Duration.ofMinutes(10),
             Duration.ofSeconds(1), DAY, "`10m`", "an exhaustion predicted within this raises `PORT_EXHAUSTION_FORECAST`");
-    public static final Setting<ProtectMode> PROTECT = add("protect", ProtectMode.class, ProtectMode.OFF,
-            v -> named(ProtectMode.values(), ProtectMode::configValue, v), ProtectMode::configValue, m -> true,
-            "one of off, enforce", "`off`",
+    public static final Setting<ProtectMode> PROTECT = choice("protect", ProtectMode.class, ProtectMode.OFF,
+            ProtectMode.values(), "one of off, enforce", "`off`",
             "`enforce` refuses new connections to a destination whose headroom is critical");
     public static final Setting<Double> PROTECT_CRITICAL = ratio("protect.critical", 0.05,
             "share of usable ports below which headroom is critical (also the doctor's threshold)");
     public static final Setting<Duration> PROTECT_WAIT = add("protect.wait", Duration.class, Duration.ZERO,
-            v -> v.equals("0") ? Duration.ZERO : durationText(v), d -> d.toMillis() + "ms",
-            d -> !d.isNegative() && d.compareTo(Duration.ofSeconds(60)) <= 0,
+            Setting.Kind.DURATION_OR_ZERO, 0, Duration.ofSeconds(60).toMillis(), null,
             "0, or a duration of at most 60s such as 500ms, 10s or PT1S", "`0`",
             "how long protect mode waits for headroom to come back before refusing");
 
-    public static final Setting<Boolean> LEAK_DETECT = add("leak.detect", Boolean.class, Boolean.TRUE,
-            Settings::onOff, on -> on ? "on" : "off", on -> true, "on or off", "`on`",
+    public static final Setting<Boolean> LEAK_DETECT = onOff("leak.detect", Boolean.TRUE, "`on`",
             "track leased connections to find those never given back (`CONNECTION_LEAK`): `on` or `off`");
     public static final Setting<Duration> LEAK_AGE = duration("leak.age", Duration.ofSeconds(60),
             Duration.ofMillis(100), DAY, "`60s`", "a connection held this long with no bytes read (where the client"
@@ -153,30 +141,41 @@ public final class Settings {
         return map;
     }
 
-    private static <T> Setting<T> add(String key, Class<T> type, T defaultValue, Function<String, T> parse,
-                                      Function<T, String> print, Predicate<T> valid, String accepted,
-                                      String documentedDefault, String meaning) {
-        Setting<T> s = new Setting<>(TABLE.size(), key, type, defaultValue, parse, print, valid, accepted,
+    private static <T> Setting<T> add(String key, Class<T> type, T defaultValue, Setting.Kind kind, long min,
+                                      long max, Object[] choices, String accepted, String documentedDefault,
+                                      String meaning) {
+        Setting<T> s = new Setting<>(TABLE.size(), key, type, defaultValue, kind, min, max, choices, accepted,
                 documentedDefault, meaning);
         TABLE.add(s);
         return s;
     }
 
+    private static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, E defaultValue, E[] accepted,
+                                                         String acceptedText, String documentedDefault,
+                                                         String meaning) {
+        return add(key, type, defaultValue, Setting.Kind.CHOICE, 0, 0, accepted, acceptedText, documentedDefault,
+                meaning);
+    }
+
+    private static Setting<Boolean> onOff(String key, Boolean defaultValue, String documentedDefault,
+                                          String meaning) {
+        return add(key, Boolean.class, defaultValue, Setting.Kind.ON_OFF, 0, 0, null, "on or off",
+                documentedDefault, meaning);
+    }
+
     private static Setting<Integer> whole(String key, int defaultValue, int max, String meaning) {
-        return add(key, Integer.class, defaultValue, Settings::wholeText, i -> Integer.toString(i),
-                i -> i >= 1 && i <= max, "a whole number of at least 1 and at most " + max,
-                "`" + defaultValue + "`", meaning);
+        return add(key, Integer.class, defaultValue, Setting.Kind.WHOLE, 1, max, null,
+                "a whole number of at least 1 and at most " + max, "`" + defaultValue + "`", meaning);
     }
 
     private static Setting<Double> ratio(String key, double defaultValue, String meaning) {
-        return add(key, Double.class, defaultValue, Settings::decimalText, d -> Double.toString(d),
-                d -> d > 0 && d <= 1, RATIO, "`" + defaultValue + "`", meaning);
+        return add(key, Double.class, defaultValue, Setting.Kind.RATIO, 0, 0, null, RATIO, "`" + defaultValue + "`",
+                meaning);
     }
 
     private static Setting<Duration> duration(String key, Duration defaultValue, Duration min, Duration max,
                                               String documentedDefault, String meaning) {
-        return add(key, Duration.class, defaultValue, Settings::durationText, d -> d.toMillis() + "ms",
-                d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0,
+        return add(key, Duration.class, defaultValue, Setting.Kind.DURATION, min.toMillis(), max.toMillis(), null,
                 "a duration above zero, from " + shortText(min) + " to " + shortText(max) + " (" + DURATION_FORMS
                         + ")", documentedDefault, meaning);
     }
@@ -194,7 +193,7 @@ public final class Settings {
     }
 
     /** ASCII digits only: other scripts' digits, signs and separators are not numbers here. */
-    private static int wholeText(String text) {
+    static int wholeText(String text) {
         if (!text.matches("[0-9]{1,9}")) {
             throw new IllegalArgumentException(text);
         }
@@ -202,23 +201,14 @@ public final class Settings {
     }
 
     /** {@code 0.5}, {@code .5}, {@code 1}: ASCII digits and one point; no exponent, sign, hex or NaN. */
-    private static double decimalText(String text) {
+    static double decimalText(String text) {
         if (!text.matches("[0-9]{1,9}(\\.[0-9]{0,9})?|\\.[0-9]{1,9}")) {
             throw new IllegalArgumentException(text);
         }
         return Double.parseDouble(text);
     }
 
-    private static <E> E named(E[] values, Function<E, String> name, String text) {
-        for (E e : values) {
-            if (name.apply(e).equalsIgnoreCase(text)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException(text);
-    }
-
-    private static Boolean onOff(String text) {
+    static Boolean onOff(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "on", "true" -> Boolean.TRUE;
             case "off", "false" -> Boolean.FALSE;

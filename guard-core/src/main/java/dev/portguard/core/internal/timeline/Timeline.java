@@ -139,11 +139,25 @@ public final class Timeline {
     }
 
     /** Ports held first (what runs out), then connections opened, then requests. */
-    private static final Comparator<DestinationSample> BUSIEST = Comparator
-            .comparingInt(DestinationSample::portsHeld).reversed()
-            .thenComparing(Comparator.comparingDouble(DestinationSample::connectionsOpenedPerSecond).reversed())
-            .thenComparing(Comparator.comparingDouble(DestinationSample::requestsPerSecond).reversed())
-            .thenComparing(DestinationSample::destination);
+    private static final Comparator<DestinationSample> BUSIEST = new Busiest();
+
+    /**
+     * Written out rather than composed from {@code Comparator.comparing...}: the guard is built at the agent's
+     * start-up, where each composed step would be a class spun for a lambda.
+     */
+    private static final class Busiest implements Comparator<DestinationSample> {
+        @Override
+        public int compare(DestinationSample a, DestinationSample b) {
+            int c = Integer.compare(b.portsHeld(), a.portsHeld());
+            if (c == 0) {
+                c = Double.compare(b.connectionsOpenedPerSecond(), a.connectionsOpenedPerSecond());
+            }
+            if (c == 0) {
+                c = Double.compare(b.requestsPerSecond(), a.requestsPerSecond());
+            }
+            return c != 0 ? c : a.destination().compareTo(b.destination());
+        }
+    }
 
     private static double round(double perSecond) {
         return Math.round(perSecond * 100) / 100.0;
