@@ -74,7 +74,9 @@ class PoolControlTest {
             }
             Guards.awaitIdle(guard);
             assertThat(control.getTotalStats().getLeased()).isZero();
-            assertThat(control.getTotalStats().getAvailable()).isBetween(1, 2);
+            // An async client gives its connection back on its I/O thread after the caller has the answer, so under
+            // load the next call may find it still leased and open another: up to the per-route limit (5).
+            assertThat(control.getTotalStats().getAvailable()).isBetween(1, control.getDefaultMaxPerRoute());
             assertThat(control.getRoutes()).hasSize(1);
         }
     }
