@@ -26,9 +26,13 @@ public final class LeakyJdkHttpApp {
                 fetchAndForget(base + "/big");
             }
         } else {
-            for (int i = 0; i < 25; i++) {
+            for (int i = 0; i < 20; i++) {
                 fetchAsString(base + "/small");
                 fetchAndClose(base + "/small");
+            }
+            for (int i = 0; i < 5; i++) {
+                readSomeAndClose(base + "/big"); // the rest is not wanted: closing gives the connection up
+                fetchAndClose(base + "/closing"); // the server closes each connection after its response
             }
             Downloads.inParallel(3, () -> download(base + "/stream"));
         }
@@ -58,6 +62,16 @@ public final class LeakyJdkHttpApp {
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             Downloads.drain(in);
+        }
+    }
+
+    static void readSomeAndClose(String url) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            if (in.read(new byte[1024]) <= 0) {
+                throw new IOException("empty body");
+            }
         }
     }
 

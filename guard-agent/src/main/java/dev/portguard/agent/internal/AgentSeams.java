@@ -135,6 +135,8 @@ final class AgentSeams {
                                         .withArgument(1, "java.net.Proxy"),
                                 Hook.URL_CONNECTION_ACQUIRED.with(argument(0), returned()), Exit.RETURN),
                         Seam.onEnter(method("closeServer", 0), Hook.URL_CONNECTION_CLOSED.with(self())),
+                        // JDK 17: (headers, progress, connection); JDK 21+: (headers, connection)
+                        Seam.onExit(method("parseHTTP", -1), Hook.URL_CONNECTION_RESPONDED.with(self()), Exit.RETURN),
                         givenBack()),
                 ClassSeams.of(Targets.URL_HTTPS_CLIENT, Targets.URL_CONNECTION,
                         Seam.onExit(method("New", 7).asStatic().withArgument(1, "java.net.URL"),

@@ -239,6 +239,14 @@ enum Hook {
             return null;
         }
     },
+    /** HttpURLConnection's {@code connection} read a response's headers: whether it is kept alive is known now. */
+    URL_CONNECTION_RESPONDED(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) throws Throwable {
+            clients.urlConnections.responded(connection);
+            return null;
+        }
+    },
     /** An HttpURLConnection response stream was read on this thread: its connection is in use, not leaked. */
     URL_CONNECTION_READ(0) {
         @Override

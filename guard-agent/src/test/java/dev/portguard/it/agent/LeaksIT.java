@@ -104,6 +104,14 @@ class LeaksIT {
                 // the leaking client's JVM ended with the body unread
             }
         });
+        server.createContext(prefix + "/closing", exchange -> {
+            byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.createContext(prefix + "/stream", exchange -> {
             slowDownload(exchange);
             downloadsFinished.incrementAndGet();

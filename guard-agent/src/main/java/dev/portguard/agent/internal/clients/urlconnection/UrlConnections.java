@@ -10,6 +10,9 @@ import dev.portguard.core.spi.ClosedBy;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
@@ -42,6 +45,9 @@ public final class UrlConnections {
             FindingType.KEEP_ALIVE_DISABLED,
             "Remove -Dhttp.keepAlive=false and any 'Connection: close' request header; raise"
                     + " -Dhttp.maxConnections (default 5 idle per destination) if callers run concurrently."));
+
+    /** Where the JDK keeps HttpURLConnection's connections; opened to the agent only (see JdkModules). */
+    public static final String INTERNAL_PACKAGE = "sun.net.www.http";
 
     private static final ThreadLocal<Boolean> OPENED_HERE = new ThreadLocal<>();
 
@@ -130,6 +136,32 @@ public final class UrlConnections {
         }
         forget(connectionObject);
     }
+
+    /**
+     * The connection read a response's headers. One the server or the code does not keep alive is never given back
+     * to the cache: it closes with its stream, which the guard does not see, so it is not aged (a stream of such a
+     * connection left open is not reported).
+     */
+    public void responded(Object connectionObject) throws Throwable {
+        Connection c = connections.get(connectionObject);
+        if (c != null && !(boolean) KEEPING_ALIVE.get(connectionObject.getClass()).invoke(connectionObject)) {
+            c.leaseEnded(connectionObject);
+        }
+    }
+
+    /** {@code isKeepingAlive()} of each connection class, or a constant false where it cannot be called. */
+    private static final ClassValue<MethodHandle> KEEPING_ALIVE = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            MethodType booleanOfObject = MethodType.methodType(boolean.class, Object.class);
+            try {
+                return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).findVirtual(type, "isKeepingAlive",
+                        MethodType.methodType(boolean.class)).asType(booleanOfObject);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class);
+            }
+        }
+    };
 
     /** A read of a response stream on this thread: the connection this thread took last is still in use. */
     public void read() {
