@@ -3,7 +3,11 @@ package corpusapp;
 import dev.portguard.corpus.Corpus;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
 
 /** Response entities left open, closed early or streamed to their end, on one shared client. {@code <url> <mode> <calls> <wait ms>} */
 public final class StreamsHc5 {
@@ -12,7 +16,16 @@ public final class StreamsHc5 {
         String[] args = Corpus.args(raw);
         CloseableHttpClient client = Corpus.hc5(HttpClients.custom()).build();
         Corpus.streams(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]),
-                () -> client.execute(new HttpGet(args[0])).getEntity().getContent());
+                () -> {
+                    CloseableHttpResponse response = client.execute(new HttpGet(args[0]));
+                    // closing the response gives its connection up; closing only the stream would read it to its end
+                    return new FilterInputStream(response.getEntity().getContent()) {
+                        @Override
+                        public void close() throws IOException {
+                            response.close();
+                        }
+                    };
+                });
         Corpus.done();
     }
 }
