@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code log.level} is how much PortGuard says; {@code finding.level} is the level a finding is written at. */
 class FindingLogLevelTest {
-    private final List<LogRecord> records = new ArrayList<>();
+    private final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {

@@ -244,7 +244,7 @@ class LedgerDetectionTest {
 
     @Test
     void aFindingIsReportedOnceAndItsEvidenceKeepsUpdating() {
-        List<Finding> told = new ArrayList<>();
+        List<Finding> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         guard.addListener(told::add);
         PoolDestination d = guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS).destination("a", 80);
         for (int i = 0; i < 30; i++) {
