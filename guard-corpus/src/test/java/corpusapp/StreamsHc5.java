@@ -18,7 +18,7 @@ public final class StreamsHc5 {
         Corpus.streams(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]),
                 () -> {
                     CloseableHttpResponse response = client.execute(new HttpGet(args[0]));
-                    // closing the response gives its connection up; closing only the stream would read it to its end
+                    // closing the response: HttpClient 5 reads the rest to keep the connection, a stream in progress
                     return new FilterInputStream(response.getEntity().getContent()) {
                         @Override
                         public void close() throws IOException {
