@@ -92,7 +92,7 @@ guarded() { # namespace, pod name, then the service's arguments
   local ns="$1" pod="$2" mode=observe; shift 2
   [ "$pod" = podA ] && [ "$mitigate" = 1 ] && mode=mitigate
   exec ip netns exec "$ns" java -Xmx256m -javaagent:"$agent" -Dportguard.mode="$mode" \
-    -Dportguard.headroom.interval=2s -Dportguard.report.interval=2s \
+    -Dportguard.headroom.interval=2s -Dportguard.report.interval=2s -Dportguard.timeline.interval=1s \
     -Dportguard.report="$out/$pod-report.json" -Djava.util.logging.SimpleFormatter.format='%4$s %5$s%n' \
     -cp "$demo" dev.portguard.samples.snat.PodService "$@"
 }
@@ -128,3 +128,4 @@ fi
 ip netns exec "$ns_node" java -jar "$agent" node --top 3 > "$out/node-final.txt" 2>&1 || true
 
 java -cp "$demo" dev.portguard.samples.snat.Timeline "$out" $([ "$mitigate" = 1 ] && echo mitigated)
+echo "pod A's guard wrote its page: $out/podA-report.html (complete once the pods have stopped)"

@@ -84,6 +84,45 @@ public final class Corpus {
         }
     }
 
+    /** Opens one response body of a client; the program says how. */
+    public interface Opening {
+        java.io.InputStream open() throws Exception;
+    }
+
+    /**
+     * The three ways of the leak patterns, {@code calls} response bodies each: {@code leak} keeps every body open and
+     * never reads it (the connections are never given back); {@code close} reads a little of each and closes it;
+     * {@code stream} reads all of them at once, each to its end, however long the server takes. Then waits
+     * {@code waitMillis}, long enough for a leak to be seen, before the run ends.
+     */
+    public static void streams(String mode, int calls, long waitMillis, Opening opening) throws Exception {
+        List<java.io.InputStream> forgotten = new ArrayList<>();
+        switch (mode) {
+            case "leak" -> {
+                for (int i = 0; i < calls; i++) {
+                    forgotten.add(opening.open());
+                }
+            }
+            case "close" -> {
+                for (int i = 0; i < calls; i++) {
+                    try (java.io.InputStream in = opening.open()) {
+                        if (in.read() < 0) {
+                            throw new IOException("empty body");
+                        }
+                    }
+                }
+            }
+            case "stream" -> parallel(calls, calls, i -> {
+                try (java.io.InputStream in = opening.open()) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            });
+            default -> throw new IllegalArgumentException(mode);
+        }
+        Thread.sleep(waitMillis);
+        System.out.println(forgotten.size() + " left open");
+    }
+
     /** The end of a run: on the library path the guard's report is written where the harness reads it. */
     public static void done() throws IOException {
         if (library) {

@@ -114,22 +114,43 @@ final class AgentSeams {
                 // JDK 17: (address, client); JDK 21+ adds a label
                 ClassSeams.of(Targets.JDK_CONNECTION, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1).withArgument(0, "java.net.InetSocketAddress"),
-                                Hook.JDK_CONNECTION_OPENING.with(argument(1), argument(0)), Exit.RETURN)),
+                                Hook.JDK_CONNECTION_OPENING.with(argument(1), argument(0)), Exit.RETURN),
+                        connectionDone()),
 
                 // every exchange of a send: the first, then each redirect or retry the client follows
                 ClassSeams.of(Targets.JDK_EXCHANGE, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1).withArgument(0, "jdk.internal.net.http.HttpRequestImpl"),
                                 Hook.JDK_EXCHANGE_CREATED.with(argument(0), argument(1)), Exit.RETURN)),
 
+                // a send's HTTP/1.1 connection, held until its body is received to the end or closed (CONNECTION_LEAK)
+                ClassSeams.of(Targets.JDK_HTTP1_EXCHANGE, Targets.JDK_HTTPCLIENT,
+                        Seam.onExit(constructor(2), Hook.JDK_HTTP1_EXCHANGE.with(self(), argument(0)), Exit.RETURN)),
+                ClassSeams.of(Targets.JDK_BODY_READER, Targets.JDK_HTTPCLIENT,
+                        Seam.onEnter(method("handle", 3), Hook.JDK_BODY_RECEIVED.with(self()))),
+                ClassSeams.of(Targets.JDK_ANY_CONNECTION, Targets.JDK_HTTPCLIENT,
+                        Seam.onEnter(method("closeOrReturnToCache", 1), Hook.JDK_CONNECTION_DONE.with(self()))),
+                // every close of the other connections an Http1Exchange holds
+                ClassSeams.of(Targets.JDK_SSL_CONNECTION, Targets.JDK_HTTPCLIENT, connectionDone()),
+                ClassSeams.of(Targets.JDK_TUNNEL_CONNECTION, Targets.JDK_HTTPCLIENT, connectionDone()),
+                ClassSeams.of(Targets.JDK_SSL_TUNNEL_CONNECTION, Targets.JDK_HTTPCLIENT, connectionDone()),
+
                 ClassSeams.of(Targets.URL_CLIENT, Targets.URL_CONNECTION,
                         Seam.onExit(method("openServer", 0), Hook.URL_CONNECTION_OPENED.with(), Exit.RETURN),
                         Seam.onExit(method("New", 5).asStatic().withArgument(0, "java.net.URL")
                                         .withArgument(1, "java.net.Proxy"),
                                 Hook.URL_CONNECTION_ACQUIRED.with(argument(0), returned()), Exit.RETURN),
-                        Seam.onEnter(method("closeServer", 0), Hook.URL_CONNECTION_CLOSED.with(self()))),
+                        Seam.onEnter(method("closeServer", 0), Hook.URL_CONNECTION_CLOSED.with(self())),
+                        // JDK 17: (headers, progress, connection); JDK 21+: (headers, connection)
+                        Seam.onExit(method("parseHTTP", -1), Hook.URL_CONNECTION_RESPONDED.with(self()), Exit.RETURN),
+                        givenBack()),
                 ClassSeams.of(Targets.URL_HTTPS_CLIENT, Targets.URL_CONNECTION,
                         Seam.onExit(method("New", 7).asStatic().withArgument(1, "java.net.URL"),
-                                Hook.URL_CONNECTION_ACQUIRED.with(argument(1), returned()), Exit.RETURN)),
+                                Hook.URL_CONNECTION_ACQUIRED.with(argument(1), returned()), Exit.RETURN),
+                        givenBack()),
+                // reads of a response body: a stream in progress, not a leak
+                ClassSeams.of(Targets.URL_STREAM, Targets.URL_CONNECTION,
+                        Seam.onExit(method("read", 0), Hook.URL_CONNECTION_READ.with(), Exit.RETURN),
+                        Seam.onExit(method("read", 3), Hook.URL_CONNECTION_READ.with(), Exit.RETURN)),
 
                 // every gRPC channel builder (Netty, Netty shaded, OkHttp, forTarget, Grpc.newChannelBuilder)
                 // builds here; guarded before it reads its interceptors
@@ -208,6 +229,16 @@ final class AgentSeams {
 
     private static Seam entityRead(MethodMatch read) {
         return Seam.onExit(read, Hook.APACHE_ENTITY_READ.with(), Exit.RETURN);
+    }
+
+    /** A java.net.http connection closed; matches close() and, where the JDK has it, close(Throwable). */
+    private static Seam connectionDone() {
+        return Seam.onEnter(method("close", -1), Hook.JDK_CONNECTION_DONE.with(self()));
+    }
+
+    /** HttpURLConnection's connection goes back to the keep-alive cache (HttpsClient has its own). */
+    private static Seam givenBack() {
+        return Seam.onEnter(method("putInKeepAliveCache", 0), Hook.URL_CONNECTION_GIVEN_BACK.with(self()));
     }
 
     private static Seam released(MethodMatch release) {

@@ -305,6 +305,54 @@ enum Hook {
             return null;
         }
     },
+    /** HttpURLConnection put {@code connection} back in the JVM's keep-alive cache: its response was read or closed. */
+    URL_CONNECTION_GIVEN_BACK(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) {
+            clients.urlConnections.givenBack(connection);
+            return null;
+        }
+    },
+    /** HttpURLConnection's {@code connection} read a response's headers: whether it is kept alive is known now. */
+    URL_CONNECTION_RESPONDED(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) throws Throwable {
+            clients.urlConnections.responded(connection);
+            return null;
+        }
+    },
+    /** An HttpURLConnection response stream was read on this thread: its connection is in use, not leaked. */
+    URL_CONNECTION_READ(0) {
+        @Override
+        Object on(AgentClients clients, Object unused, Object unused2, Object unused3) {
+            clients.urlConnections.read();
+            return null;
+        }
+    },
+    /** java.net.http: an HTTP/1.1 exchange ({@code http1Exchange}, of {@code exchange}) took its connection. */
+    JDK_HTTP1_EXCHANGE(2) {
+        @Override
+        Object on(AgentClients clients, Object http1Exchange, Object exchange, Object unused) throws Throwable {
+            clients.jdk.http1Exchange(http1Exchange, exchange);
+            return null;
+        }
+    },
+    /** java.net.http: body bytes reached the HTTP/1.1 response that {@code bodyReader} parses. */
+    JDK_BODY_RECEIVED(1) {
+        @Override
+        Object on(AgentClients clients, Object bodyReader, Object unused, Object unused2) throws Throwable {
+            clients.jdk.bodyReceived(bodyReader);
+            return null;
+        }
+    },
+    /** java.net.http: {@code connection} goes back to its pool or is closed. */
+    JDK_CONNECTION_DONE(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) {
+            clients.jdk.connectionDone(connection);
+            return null;
+        }
+    },
     /** An Apache response entity read on this thread: its lease is a stream in progress, not a leak. */
     APACHE_ENTITY_READ(0) {
         @Override

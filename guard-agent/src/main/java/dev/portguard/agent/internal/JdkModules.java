@@ -2,6 +2,7 @@ package dev.portguard.agent.internal;
 
 import dev.portguard.agent.bootstrap.Bridge;
 import dev.portguard.agent.internal.clients.jdkhttp.JdkHttpClients;
+import dev.portguard.agent.internal.clients.urlconnection.UrlConnections;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
@@ -10,9 +11,10 @@ import java.util.Set;
 
 /**
  * Advice inlined into JDK classes calls the bridge, which sits in the boot loader's unnamed module; named modules
- * read no unnamed module unless told to. This adds just those read edges, and one opening: java.net.http's
- * implementation package to the agent alone, which reads two fields of a send to tell its first exchange from the
- * redirects and retries that follow (see {@link JdkHttpClients}).
+ * read no unnamed module unless told to. This adds just those read edges, and two openings, each to the agent
+ * alone: java.net.http's implementation package, whose sends and exchanges the agent reads a few fields of (see
+ * {@link JdkHttpClients}), and HttpURLConnection's connection package, to ask a connection whether it is kept alive
+ * (see {@link UrlConnections}).
  */
 final class JdkModules {
     private JdkModules() {
@@ -23,9 +25,10 @@ final class JdkModules {
         for (String name : new String[] {"java.base", "java.net.http"}) {
             Optional<Module> module = ModuleLayer.boot().findModule(name);
             if (module.isPresent() && instrumentation.isModifiableModule(module.get())) {
-                Map<String, Set<Module>> opens = name.equals("java.net.http")
-                        && module.get().getPackages().contains(JdkHttpClients.INTERNAL_PACKAGE)
-                        ? Map.of(JdkHttpClients.INTERNAL_PACKAGE, Set.of(JdkModules.class.getModule())) : Map.of();
+                String internal = name.equals("java.net.http") ? JdkHttpClients.INTERNAL_PACKAGE
+                        : UrlConnections.INTERNAL_PACKAGE;
+                Map<String, Set<Module>> opens = module.get().getPackages().contains(internal)
+                        ? Map.of(internal, Set.of(JdkModules.class.getModule())) : Map.of();
                 instrumentation.redefineModule(module.get(), Set.of(bridge), Map.of(), opens, Set.of(), Map.of());
             }
         }

@@ -35,7 +35,14 @@ final class Targets {
     static final String JDK_CLIENT_BUILDER = "jdk.internal.net.http.HttpClientBuilderImpl";
     static final String JDK_CONNECTION = "jdk.internal.net.http.PlainHttpConnection";
     static final String JDK_EXCHANGE = "jdk.internal.net.http.Exchange";
+    static final String JDK_HTTP1_EXCHANGE = "jdk.internal.net.http.Http1Exchange";
+    static final String JDK_BODY_READER = "jdk.internal.net.http.Http1Response$BodyReader";
+    static final String JDK_ANY_CONNECTION = "jdk.internal.net.http.HttpConnection";
+    static final String JDK_SSL_CONNECTION = "jdk.internal.net.http.AsyncSSLConnection";
+    static final String JDK_TUNNEL_CONNECTION = "jdk.internal.net.http.PlainTunnelingConnection";
+    static final String JDK_SSL_TUNNEL_CONNECTION = "jdk.internal.net.http.AsyncSSLTunnelConnection";
     static final String URL_CLIENT = "sun.net.www.http.HttpClient";
+    static final String URL_STREAM = "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream";
     static final String URL_HTTPS_CLIENT = "sun.net.www.protocol.https.HttpsClient";
     static final String GRPC_CHANNEL_BUILDER = "io.grpc.internal.ManagedChannelImplBuilder";
     static final String REACTOR_PROVIDER = "reactor.netty.resources.PooledConnectionProvider";
@@ -68,7 +75,14 @@ final class Targets {
             Map.entry(JDK_CLIENT_BUILDER, JDK_HTTPCLIENT),
             Map.entry(JDK_CONNECTION, JDK_HTTPCLIENT),
             Map.entry(JDK_EXCHANGE, JDK_HTTPCLIENT),
+            Map.entry(JDK_HTTP1_EXCHANGE, JDK_HTTPCLIENT),
+            Map.entry(JDK_BODY_READER, JDK_HTTPCLIENT),
+            Map.entry(JDK_ANY_CONNECTION, JDK_HTTPCLIENT),
+            Map.entry(JDK_SSL_CONNECTION, JDK_HTTPCLIENT),
+            Map.entry(JDK_TUNNEL_CONNECTION, JDK_HTTPCLIENT),
+            Map.entry(JDK_SSL_TUNNEL_CONNECTION, JDK_HTTPCLIENT),
             Map.entry(URL_CLIENT, URL_CONNECTION),
+            Map.entry(URL_STREAM, URL_CONNECTION),
             Map.entry(URL_HTTPS_CLIENT, URL_CONNECTION),
             Map.entry(GRPC_CHANNEL_BUILDER, GRPC),
             Map.entry(REACTOR_PROVIDER, REACTOR_NETTY),

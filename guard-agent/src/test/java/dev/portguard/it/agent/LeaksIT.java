@@ -34,12 +34,18 @@ class LeaksIT {
     /** Each chunk of a slow download, every {@link #CHUNK_GAP_MS}; 30 of them: three seconds. */
     private static final int CHUNK_GAP_MS = 100;
     private static final int CHUNKS = 30;
+    /** A body far larger than any client's buffers and the sockets' (64 KiB chunks). */
+    private static final int BIG_BODY = 16 * 1024 * 1024;
 
     private static HttpServer server;
     private static ExecutorService threads;
     private static final AtomicInteger runs = new AtomicInteger();
 
-    record Client(String name, String app, int leaked, String classPath) {
+    record Client(String name, String app, int leaked, String classPath, Path jdk) {
+        Client(String name, String app, int leaked, String classPath) {
+            this(name, app, leaked, classPath, AgentRun.JDK17);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -55,7 +61,16 @@ class LeaksIT {
                 new Client("httpclient5", "demoapp.LeakyHc5App", 4,
                         AgentRun.classPath("httpclient5-", "httpcore5-", "slf4j-api")),
                 new Client("httpclient4", "demoapp.LeakyHc4App", 4,
-                        AgentRun.classPath("httpclient-4", "httpcore-4", "commons-logging", "commons-codec")));
+                        AgentRun.classPath("httpclient-4", "httpcore-4", "commons-logging", "commons-codec")),
+                // the JDK's own clients, on the oldest and newest JDKs the agent supports
+                new Client("jdk-httpclient (JDK 17)", "demoapp.LeakyJdkHttpApp", 4, AgentRun.classPath(),
+                        AgentRun.JDK17),
+                new Client("jdk-httpclient (JDK 25)", "demoapp.LeakyJdkHttpApp", 4, AgentRun.classPath(),
+                        AgentRun.JDK25),
+                new Client("httpurlconnection (JDK 17)", "demoapp.LeakyUrlConnectionApp", 4, AgentRun.classPath(),
+                        AgentRun.JDK17),
+                new Client("httpurlconnection (JDK 25)", "demoapp.LeakyUrlConnectionApp", 4, AgentRun.classPath(),
+                        AgentRun.JDK25));
     }
 
     @BeforeAll
@@ -72,6 +87,26 @@ class LeaksIT {
         String prefix = "/run" + runs.incrementAndGet();
         server.createContext(prefix + "/small", exchange -> {
             byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext(prefix + "/big", exchange -> {
+            // more than a client buffers unasked: a body never read stops arriving, and its connection stays taken
+            exchange.sendResponseHeaders(200, BIG_BODY);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int sent = 0; sent < BIG_BODY; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the leaking client's JVM ended with the body unread
+            }
+        });
+        server.createContext(prefix + "/closing", exchange -> {
+            byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -112,7 +147,7 @@ class LeaksIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
     void bodiesNeverClosedAreReportedAtTheLineThatTookThem(Client c, @TempDir Path dir) throws Exception {
-        AgentRun run = AgentRun.run(AgentRun.JDK17, AGENT, List.of("-cp", c.classPath),
+        AgentRun run = AgentRun.run(c.jdk, AGENT, List.of("-cp", c.classPath),
                 List.of(c.app, base(new AtomicInteger()), "leak", "2500"), dir);
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.output).contains("done " + c.leaked);
@@ -133,7 +168,7 @@ class LeaksIT {
     @MethodSource("clients")
     void theSameAppClosingItsBodiesAndReadingSlowDownloadsIsQuiet(Client c, @TempDir Path dir) throws Exception {
         AtomicInteger downloadsFinished = new AtomicInteger();
-        AgentRun run = AgentRun.run(AgentRun.JDK17, AGENT, List.of("-cp", c.classPath),
+        AgentRun run = AgentRun.run(c.jdk, AGENT, List.of("-cp", c.classPath),
                 List.of(c.app, base(downloadsFinished), "close", "2000"), dir);
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.output).contains("done 0");

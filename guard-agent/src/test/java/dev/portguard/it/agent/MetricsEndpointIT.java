@@ -89,8 +89,9 @@ class MetricsEndpointIT {
              GuardedJvm app = GuardedJvm.start("", List.of("-jar", bootJar, "serve", server.url(),
                      Integer.toString(port)), Map.of(), dir)) {
             String body = app.awaitBody("http://127.0.0.1:" + port + "/actuator/prometheus",
+                    // the count reads the guard live; the info gauge is registered on the metrics thread's next pass
                     b -> b.contains("portguard_findings_total{portguard_finding_type=\"NEW_CLIENT_PER_REQUEST\""
-                            + ",type=\"NEW_CLIENT_PER_REQUEST\"} 1"), 180);
+                            + ",type=\"NEW_CLIENT_PER_REQUEST\"} 1") && b.contains("portguard_finding_info{"), 180);
             assertThat(body).contains(
                     "portguard_requests_total{destination=\"127.0.0.1:" + server.port() + "\",server_address=\"127.0.0.1\"",
                     "portguard_site_clients_total{portguard_client_kind=\"okhttp\",portguard_site=\"bootapp.BootApp.fetch(BootApp.java:",

@@ -61,6 +61,15 @@ public interface PoolDestination {
     }
 
     /**
+     * Ends the lease {@link #leaseStarted(Object)} started, for a client whose counts of connections held are kept
+     * apart from its leases (the JDK clients count a request's hold at its send, but give the connection back when
+     * its body is read or closed). An unknown or already ended lease is ignored, so a client that gives a connection
+     * back by several paths may end it on each. A hash probe; no allocation.
+     */
+    default void leaseEnded(Object lease) {
+    }
+
+    /**
      * The lease read bytes (or its response headers came): a stream in progress is not a leak, however long it
      * runs. A hash probe and a clock read; an unknown lease is ignored.
      */

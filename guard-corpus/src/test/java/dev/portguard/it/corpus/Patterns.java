@@ -19,6 +19,8 @@ final class Patterns {
     static final String KEEP_ALIVE_OFF = "KEEP_ALIVE_DISABLED";
     static final String CHURN = "POOL_CHURN";
     static final String SERVER_CLOSES_IDLE = "SERVER_CLOSES_IDLE";
+    static final String LEAK = "CONNECTION_LEAK";
+    private static final String LEAK_AGE = "-Dportguard.leak.age=1s";
 
     private static final Set<Path> BOTH = EnumSet.allOf(Path.class);
     private static final Set<Path> AGENT = EnumSet.of(Path.AGENT);
@@ -113,7 +115,35 @@ final class Patterns {
         p.add(bad("server-closes-idle-okhttp", "okhttp", "PollingOkHttp", BOTH,
                 Servers.one(Behaviour.KEEP_ALIVE.idleClose(1000)), SERVER_CLOSES_IDLE, "corpusapp.PollingOkHttp.main(",
                 "{url}", "21", "1500").waiting());
+        leakPatterns(p);
         return p;
+    }
+
+    /**
+     * Connections taken and never given back, per client: response bodies left open and unread (bad); the same
+     * bodies closed after a first read, and slow streams read to their end over three times the leak bound (healthy).
+     * {@code leak.age} is one second here so a run of a few seconds judges it; the streams last ten seconds, longer
+     * than any run, so a body left unread cannot end by itself.
+     */
+    private static void leakPatterns(List<Pattern> p) {
+        record Client(String name, String program, Set<Path> paths) {
+        }
+        List<Client> clients = List.of(new Client("okhttp", "StreamsOkHttp", BOTH),
+                new Client("httpclient5-classic", "StreamsHc5", BOTH),
+                new Client("httpclient4", "StreamsHc4", AGENT),
+                new Client("jdk-httpclient", "StreamsJdk", AGENT),
+                new Client("HttpURLConnection", "StreamsUrlConnection", AGENT));
+        Servers.Spec longStream = Servers.one(Behaviour.KEEP_ALIVE.streaming(500));
+        for (Client c : clients) {
+            String id = c.program.substring("Streams".length()).toLowerCase(java.util.Locale.ROOT);
+            p.add(bad("bodies-left-open-" + id, c.name, c.program, c.paths, longStream, LEAK,
+                    "corpusapp." + c.program + ".lambda$main$", "{url}", "leak", "4", "2500").withJvm(LEAK_AGE));
+            p.add(healthy("bodies-closed-early-" + id, c.name, c.program, c.paths, longStream,
+                    "{url}", "close", "8", "2500").withJvm(LEAK_AGE));
+            p.add(healthy("slow-streams-read-" + id, c.name, c.program, c.paths,
+                    Servers.one(Behaviour.KEEP_ALIVE.streaming(150)), "{url}", "stream", "4", "500")
+                    .withJvm(LEAK_AGE));
+        }
     }
 
     private static Pattern healthy(String id, String client, String program, Set<Path> paths, Servers.Spec servers,

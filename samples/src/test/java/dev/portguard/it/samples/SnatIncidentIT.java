@@ -1,5 +1,7 @@
 package dev.portguard.it.samples;
 
+import dev.portguard.testing.browser.HeadlessChromium;
+import dev.portguard.testing.browser.PageLoad;
 import dev.portguard.testing.netns.NetworkNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +10,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +23,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * samples/snat-incident.sh --short, for real: namespaces, MASQUERADE into 50 ports, two pods under the agent, node
- * mode on the node. Asserts the incident's facts from what each side wrote, not only the script's own checks.
+ * mode on the node. Asserts the incident's facts from what each side wrote, not only the script's own checks, and
+ * loads pod A's page in a headless Chromium, keeping it and its screenshot in target/timeline/.
  * Skipped with the reason when not root or a tool is missing; {@code NETNS_TESTS_REQUIRED=1} (CI) makes that a
  * failure.
  */
 class SnatIncidentIT {
     private static final Path SAMPLES = Path.of("").toAbsolutePath();
+    /** Where the pages and their screenshots are kept, as IncidentPageIT keeps the single-pod incident's. */
+    private static final Path PAGES = SAMPLES.resolve("target/timeline");
 
     @Test
     void podAEatsTheNodesSnatPortsPodBTimesOutAndRecoversAfterTheFix(@TempDir Path out) throws Exception {
@@ -66,6 +72,23 @@ class SnatIncidentIT {
         String last = Files.readString(nodeReadings(out).get(nodeReadings(out).size() - 1));
         assertThat(number(last, "insertFailedRise")).isZero();
         assertThat(number(last, "portsInUse")).as("below the 90% of a CRITICAL reading").isLessThan(45);
+
+        // pod A's own page (its guard wrote it beside its report; the script waited for the pod to stop), in a real
+        // Chromium: what a person opening it after the incident sees, kept with its screenshot as build artifacts
+        Path page = out.resolve("podA-report.html");
+        assertThat(page).exists();
+        HeadlessChromium chromium = HeadlessChromium.findOrSkip();
+        Files.createDirectories(PAGES);
+        Path kept = Files.copy(page, PAGES.resolve("snat-incident-podA.html"), StandardCopyOption.REPLACE_EXISTING);
+        Path screenshot = PAGES.resolve("snat-incident-podA.png");
+        PageLoad load = chromium.load(kept, 960, screenshot);
+        assertThat(load.errors()).as("console errors").isEmpty();
+        assertThat(load.requests()).as("requests the page made").isEmpty();
+        assertThat(load.text()).contains("A new HTTP client built for each request")
+                .contains("dev.portguard.samples.snat.PodService.newClientPerRequest(");
+        assertThat(load.charts()).isGreaterThanOrEqualTo(1);
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+        System.out.println("pod A's page: " + kept + "\nscreenshot: " + screenshot);
     }
 
     private static List<Path> nodeReadings(Path out) throws Exception {

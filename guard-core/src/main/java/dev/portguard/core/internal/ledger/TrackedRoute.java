@@ -161,6 +161,14 @@ final class TrackedRoute implements PoolDestination, RouteView {
     }
 
     @Override
+    public void leaseEnded(Object lease) {
+        LeaseTable table = leases();
+        if (table != null && lease != null) {
+            table.released(lease);
+        }
+    }
+
+    @Override
     public void leaseProgressed(Object lease) {
         LeaseTable table = leases();
         if (table != null && lease != null) {

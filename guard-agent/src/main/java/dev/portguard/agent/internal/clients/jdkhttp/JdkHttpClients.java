@@ -46,6 +46,7 @@ public final class JdkHttpClients {
     private final WeakIdentityMap<Object, Map<String, PoolDestination>> proxied = new WeakIdentityMap<>();
 
     private final SharedJdkClients shared;
+    private final JdkLeases leases = new JdkLeases();
 
     public JdkHttpClients(PortGuard guard) {
         this.guard = guard;
@@ -76,6 +77,7 @@ public final class JdkHttpClients {
         rememberProxy(client, uri, d);
         d.requestStarted();
         d.connectionAcquired();
+        leases.sendStarting(d);
         return d;
     }
 
@@ -103,10 +105,17 @@ public final class JdkHttpClients {
 
     public void requestSent(Object token, Object response, Throwable failure) {
         PoolDestination d = (PoolDestination) token;
+        Object send = leases.sendStarted();
         if (failure == null && response instanceof CompletableFuture<?> future) {
-            future.whenComplete((r, t) -> d.connectionReleased());
+            future.whenComplete((r, t) -> {
+                d.connectionReleased();
+                leases.responded(d, send, r, t);
+            });
         } else {
             d.connectionReleased();
+            if (send != null) {
+                d.leaseEnded(send);
+            }
         }
     }
 
@@ -120,16 +129,55 @@ public final class JdkHttpClients {
             return;
         }
         MethodHandle[] fields = SEND_FIELDS.get(multiExchange.getClass());
-        if (fields.length == 0 || fields[0].invoke(multiExchange) == null) {
-            return; // the send's first exchange, or a JDK whose sends look otherwise
+        if (fields.length == 0) {
+            return; // a JDK whose sends look otherwise
         }
-        ClientPool pool = pools.get(fields[1].invoke(multiExchange));
-        URI uri = r.uri();
-        if (pool == null || uri.getHost() == null) {
+        if (fields[0].invoke(multiExchange) == null) {
+            leases.firstExchange(multiExchange); // made inside the code's sendAsync, on its thread
             return;
         }
+        PoolDestination d = destinationOf(fields[1].invoke(multiExchange), r);
+        if (d != null) {
+            d.requestStarted();
+        }
+    }
+
+    /** The destination {@code client}'s pool counts {@code request} toward, or null. */
+    private PoolDestination destinationOf(Object client, HttpRequest request) {
+        ClientPool pool = client == null ? null : pools.get(client);
+        URI uri = request.uri();
+        if (pool == null || uri.getHost() == null) {
+            return null;
+        }
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        pool.destination(uri.getHost(), port).requestStarted();
+        return pool.destination(uri.getHost(), port);
+    }
+
+    /**
+     * An HTTP/1.1 exchange ({@code http1Exchange}, of the send's {@code exchange}) took its connection: the send's
+     * lease is now that connection's, until it goes back to the pool or is closed.
+     */
+    public void http1Exchange(Object http1Exchange, Object exchange) throws Throwable {
+        if (http1Exchange == null || exchange == null) {
+            return;
+        }
+        Object send = JdkLeases.sendOf(exchange);
+        MethodHandle[] fields = send == null ? new MethodHandle[0] : SEND_FIELDS.get(send.getClass());
+        Object request = JdkLeases.requestOf(exchange);
+        if (fields.length == 0 || !(request instanceof HttpRequest r)) {
+            return;
+        }
+        leases.http1Exchange(http1Exchange, send, destinationOf(fields[1].invoke(send), r));
+    }
+
+    /** Body bytes reached the response {@code bodyReader} parses: its send is reading. */
+    public void bodyReceived(Object bodyReader) throws Throwable {
+        leases.bodyReceived(bodyReader);
+    }
+
+    /** An HTTP/1.1 {@code connection} went back to its pool or was closed. */
+    public void connectionDone(Object connection) {
+        leases.connectionDone(connection);
     }
 
     /** A send's ({@code MultiExchange}) current exchange and client getters; none when they cannot be read. */
