@@ -121,8 +121,12 @@ public final class Timeline {
                         .anyMatch(l -> l.contains("PortGuard mitigating: clients built at") && l.contains("PodService")));
         Status endA = a.isEmpty() ? new Status(0, 0, 0) : a.get(a.size() - 1);
         Status endB = b.isEmpty() ? new Status(0, 0, 0) : b.get(b.size() - 1);
+        // Pod A still opens a connection now and then through the node's SNAT, and one such connect has been seen to
+        // time out (1 of 820 requests, with the range half free and pod B untouched): a lone SYN lost or answered
+        // late, not the ports running out. Without mitigate mode pod A times out on most of its requests once the
+        // range is full, so at most one in a hundred still tells the two apart.
         check(failed, "pod A kept working (" + endA.ok + " ok, " + endA.timeouts + " timeouts)",
-                endA.ok > 100 && endA.timeouts == 0);
+                endA.ok > 100 && endA.timeouts * 100 <= endA.ok);
         check(failed, "pod B never timed out connecting (" + endB.ok + " ok, " + endB.timeouts + " timeouts)",
                 endB.ok > 10 && endB.timeouts == 0);
         check(failed, "node mode never saw the SNAT range nearly full (at most "
