@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark suite, side by side with what users would run instead, in one run; rewrites BENCHMARKS.md.
-# About 15 minutes on 2 cores. Run it on a quiet machine (nothing else building): every number is compared with
+# About 18 minutes on 2 cores (17:50 measured). Run it on a quiet machine (nothing else building): every number is compared with
 # alternatives measured in the same run, but a busy machine widens every spread.
 #   bash benchmarks/run.sh            # the whole suite
 #   QUICK=1 bash benchmarks/run.sh    # a minute or two, tiny iteration counts: checks the script, not the code
