@@ -80,14 +80,17 @@ class SpringClientsIT {
             assertThat(run.output).as("the app ran").contains("done");
             assertThat(run.output).as("every client was woven").doesNotContain("lacks the methods");
             assertThat(run.report).as(run.output).isNotNull();
-            assertThat(server.requests()).isEqualTo(s.requests);
+            // The app sends s.requests; a client may send one again on a new connection when the one it chose was
+            // closed under it (seen once with Jetty: 101 of 100). What is claimed is that the guard counts what the
+            // server saw, exactly, below.
+            assertThat(server.requests()).as("requests the server saw").isBetween((long) s.requests, s.requests + 3L);
 
             JsonObject d = run.destination(server.destination());
             assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests());
             assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
                     .isEqualTo(server.connections());
             if (s.flagged) {
-                assertThat(server.connections()).isEqualTo(s.requests);
+                assertThat(server.connections()).as("a connection per request").isGreaterThanOrEqualTo(s.requests);
                 assertThat(run.findings()).as(run.output).hasSize(1);
                 JsonObject f = run.findings().get(0);
                 assertThat(f.get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");
