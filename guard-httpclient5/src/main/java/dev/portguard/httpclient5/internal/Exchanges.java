@@ -4,7 +4,12 @@ import dev.portguard.core.PoolMisuseException;
 import dev.portguard.core.spi.ClosedBy;
 import dev.portguard.core.spi.KeepAliveRefusal;
 import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.Protocol;
+import org.apache.hc.client5.http.EndpointInfo;
+import org.apache.hc.client5.http.nio.AsyncConnectionEndpoint;
 import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.util.TimeValue;
 
 /**
@@ -45,6 +50,32 @@ final class Exchanges {
             destination.connectionOpened();
         } catch (RuntimeException e) {
             // counting failed; the request goes on
+        }
+    }
+
+    /** The connection speaks {@code protocol}: a read once the destination knows it. */
+    static void spoke(PoolDestination destination, Protocol protocol) {
+        try {
+            destination.protocolUsed(protocol);
+        } catch (RuntimeException e) {
+            // counting failed; the request goes on
+        }
+    }
+
+    /**
+     * The protocol an async endpoint's connection speaks, learnt when an exchange gives it back: its connect ends
+     * before ALPN or the version policy has switched it to HTTP/2. HTTP/2 over TLS is {@code h2}, without {@code h2c}.
+     */
+    static void spoke(PoolDestination destination, AsyncConnectionEndpoint endpoint) {
+        try {
+            EndpointInfo info = endpoint == null || !endpoint.isConnected() ? null : endpoint.getInfo();
+            ProtocolVersion version = info == null ? null : info.getProtocol();
+            if (version != null) {
+                destination.protocolUsed(!version.greaterEquals(HttpVersion.HTTP_2) ? Protocol.HTTP_1_1
+                        : info.getSslSession() != null ? Protocol.H2 : Protocol.H2C);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // an HttpClient without endpoint info: the protocol stays unknown
         }
     }
 

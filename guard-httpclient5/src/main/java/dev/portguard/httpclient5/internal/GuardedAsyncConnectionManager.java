@@ -118,6 +118,7 @@ public class GuardedAsyncConnectionManager implements AsyncClientConnectionManag
         TrackedAsyncLease lease = (TrackedAsyncLease) endpoint;
         AsyncConnectionEndpoint own = lease.endpoint();
         boolean kept = Exchanges.kept(own != null && own.isConnected(), validDuration);
+        Exchanges.spoke(lease.destination, own);
         // Counted before the pool has it back: once it does, another caller may lease it at once, and the guard
         // must never see more connections in use than the pool allows.
         Exchanges.released(lease.destination, null, kept, lease.lastRequest(), lease.lastResponse());

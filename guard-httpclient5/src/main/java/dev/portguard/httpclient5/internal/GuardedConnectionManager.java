@@ -3,6 +3,7 @@ package dev.portguard.httpclient5.internal;
 import dev.portguard.core.PortBudgetExceededException;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.Protocol;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.io.ConnectionEndpoint;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
@@ -68,6 +69,7 @@ public class GuardedConnectionManager implements HttpClientConnectionManager {
             throw e;
         }
         Exchanges.opened(destination);
+        Exchanges.spoke(destination, Protocol.HTTP_1_1); // the classic client speaks nothing else
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
+import dev.portguard.core.spi.Protocol;
 
 /**
  * What the agent needs to know of one Apache HttpClient generation, answered by a class linked against the
@@ -18,4 +19,10 @@ public interface ApacheLibrary {
 
     /** The counters toward the target of {@code route} (an {@code HttpRoute}), or null when it names none. */
     PoolDestination destination(ClientPool pool, Object route);
+
+    /**
+     * The protocol the connection of {@code poolEntry} (a {@code PoolEntry} an async endpoint holds) speaks, or null
+     * while it is not connected. Only async clients can speak HTTP/2; classic ones always speak HTTP/1.1.
+     */
+    Protocol protocol(Object poolEntry);
 }

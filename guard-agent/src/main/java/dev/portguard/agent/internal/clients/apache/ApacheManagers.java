@@ -8,6 +8,8 @@ import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.KeepAliveRefusal;
 import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.Protocol;
+import dev.portguard.httpclient5.internal.ApacheKinds;
 
 /**
  * Apache HttpClient 4.5 and 5.x (classic and async), seen from their pooling connection managers: a manager is a
@@ -105,6 +107,9 @@ public final class ApacheManagers {
         }
         if (failure == null) {
             d.connectionOpened();
+            if (!isAsync(manager)) {
+                d.protocolUsed(Protocol.HTTP_1_1); // classic clients speak nothing else
+            }
         } else {
             d.connectFailed(failure);
         }
@@ -125,13 +130,34 @@ public final class ApacheManagers {
      */
     public void released(Object manager, Object endpoint, Object keepAlive) throws ReflectiveOperationException {
         ended(endpoint);
-        PoolDestination d = destination(manager, PoolEntries.routeOf(endpoint));
+        Object entry = PoolEntries.entryOf(endpoint);
+        PoolDestination d = destination(manager, PoolEntries.routeOfEntry(entry));
         if (d != null) {
+            if (isAsync(manager)) {
+                protocolOf(manager, entry, d);
+            }
             if (keepAlive != null && keepAlive == ZERO_KEEP_ALIVE.get(keepAlive.getClass())) {
                 d.keepAliveRefused(KeepAliveRefusal.NOT_KEPT);
             }
             d.connectionReleased(endpoint);
         }
+    }
+
+    /**
+     * An async connection is counted when its connect starts, before it knows its protocol (ALPN, or the version
+     * policy); by the time an exchange gives it back it does. {@code protocolUsed} is a read once known.
+     */
+    private void protocolOf(Object manager, Object entry, PoolDestination d) {
+        ApacheLibrary library = libraries.get(manager.getClass());
+        Protocol protocol = library == null ? null : library.protocol(entry);
+        if (protocol != null) {
+            d.protocolUsed(protocol);
+        }
+    }
+
+    private boolean isAsync(Object manager) {
+        Manager m = managers.get(manager);
+        return m != null && ApacheKinds.ASYNC.name().equals(m.client);
     }
 
     /** {@code TimeValue.ZERO_MILLISECONDS} of each TimeValue class seen (one per class loader), read once. */

@@ -16,14 +16,20 @@ public final class PoolEntries {
 
     /** The route of {@code endpoint}, or null when it holds none (or is no pooled connection). */
     public static Object routeOf(Object endpoint) throws ReflectiveOperationException {
+        return routeOfEntry(entryOf(endpoint));
+    }
+
+    /** The pool entry {@code endpoint} holds, or null when it holds none (or is no pooled connection). */
+    public static Object entryOf(Object endpoint) throws ReflectiveOperationException {
         if (endpoint == null) {
             return null;
         }
         Method poolEntry = GET_POOL_ENTRY.get(endpoint.getClass());
-        if (poolEntry == null) {
-            return null;
-        }
-        Object entry = poolEntry.invoke(endpoint);
+        return poolEntry == null ? null : poolEntry.invoke(endpoint);
+    }
+
+    /** The route of a pool entry, or null. */
+    public static Object routeOfEntry(Object entry) throws ReflectiveOperationException {
         if (entry == null) {
             return null;
         }

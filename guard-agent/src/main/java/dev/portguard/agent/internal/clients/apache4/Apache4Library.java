@@ -6,6 +6,7 @@ import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
+import dev.portguard.core.spi.Protocol;
 import dev.portguard.httpclient5.internal.ApachePools;
 import org.apache.http.HttpHost;
 import org.apache.http.conn.routing.HttpRoute;
@@ -48,6 +49,12 @@ public final class Apache4Library implements ApacheLibrary {
         } catch (RuntimeException e) {
             return PoolSettings.UNKNOWN_SETTINGS;
         }
+    }
+
+    /** 4.5 speaks HTTP/1.1 only. */
+    @Override
+    public Protocol protocol(Object poolEntry) {
+        return Protocol.HTTP_1_1;
     }
 
     /** 4.5's {@code HttpRoute} carries its target with the scheme's default port filled in. */

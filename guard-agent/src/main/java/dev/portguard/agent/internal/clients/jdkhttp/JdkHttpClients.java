@@ -7,6 +7,7 @@ import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
+import dev.portguard.core.spi.Protocol;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -17,6 +18,7 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -108,6 +110,7 @@ public final class JdkHttpClients {
         Object send = leases.sendStarted();
         if (failure == null && response instanceof CompletableFuture<?> future) {
             future.whenComplete((r, t) -> {
+                spoke(d, r);
                 d.connectionReleased();
                 leases.responded(d, send, r, t);
             });
@@ -116,6 +119,19 @@ public final class JdkHttpClients {
             if (send != null) {
                 d.leaseEnded(send);
             }
+        }
+    }
+
+    /**
+     * The protocol the response came over, for its destination. The JDK picks it per connection (ALPN over TLS, an
+     * {@code Upgrade: h2c} over cleartext when the client asks for HTTP/2, which a server may ignore), and every
+     * response says which one it got: read from public API once per send, a read and out once known. A response
+     * after a redirect came from elsewhere and is left out.
+     */
+    private static void spoke(PoolDestination d, Object response) {
+        if (response instanceof HttpResponse<?> r && r.previousResponse().isEmpty()) {
+            d.protocolUsed(r.version() == HttpClient.Version.HTTP_1_1 ? Protocol.HTTP_1_1
+                    : "https".equalsIgnoreCase(r.uri().getScheme()) ? Protocol.H2 : Protocol.H2C);
         }
     }
 

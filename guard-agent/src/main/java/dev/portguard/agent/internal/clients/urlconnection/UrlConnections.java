@@ -8,6 +8,7 @@ import dev.portguard.core.spi.CallSites;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.ClosedBy;
 import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.Protocol;
 import dev.portguard.core.spi.PoolSettings;
 
 import java.lang.invoke.MethodHandle;
@@ -118,6 +119,7 @@ public final class UrlConnections {
             c = new Connection(poolFor(CallSites.capture()).destination(u.getHost(), port));
             connections.put(connectionObject, c);
             c.destination.connectionOpened();
+            c.destination.protocolUsed(Protocol.HTTP_1_1); // HttpURLConnection speaks nothing else
         }
         c.destination.requestStarted();
         c.destination.connectionAcquired();

@@ -1,0 +1,112 @@
+package dev.portguard.it.agent;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Unmodified apps in their own JVMs with the agent, calling a loopback HTTP/2 server: the JDK client (h2 over TLS
+ * with ALPN), OkHttp (h2, and h2c with prior knowledge) and Apache HttpClient 5 async (HTTP/2 forced: h2 over TLS,
+ * h2c with prior knowledge). One shared client sending 100 requests at once, round after round, multiplexes them
+ * over a few connections and gets no finding; a client built per request is still NEW_CLIENT_PER_REQUEST at the
+ * app's line. The report's requests and connections equal what the server saw, and its destination names the
+ * protocol that carried the traffic. JDK 17 and 25.
+ */
+class Http2IT {
+    private static final int ROUNDS = 5;
+    private static final int CONCURRENCY = 100;
+    private static final int PER_REQUEST = 40;
+
+    @TempDir
+    static Path certificates;
+    private static Path keyStore;
+
+    record Scenario(String client, boolean tls, boolean shared) {
+        String protocol() {
+            return tls ? "h2" : "h2c";
+        }
+
+        @Override
+        public String toString() {
+            return client + " " + protocol() + (shared ? " shared, " + CONCURRENCY + " at once" : " per request");
+        }
+    }
+
+    static Stream<Object[]> scenarios() {
+        List<Scenario> all = List.of(
+                new Scenario("jdk", true, true), new Scenario("jdk", true, false),
+                new Scenario("okhttp", true, true), new Scenario("okhttp", false, true),
+                new Scenario("hc5", true, true), new Scenario("hc5", false, true), new Scenario("hc5", false, false));
+        List<Object[]> runs = new ArrayList<>();
+        for (String jdk : List.of("jdk17", "jdk25")) {
+            for (Scenario s : all) {
+                runs.add(new Object[] {jdk, s});
+            }
+        }
+        return runs.stream();
+    }
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        keyStore = H2Server.keyStore(certificates);
+    }
+
+    @AfterAll
+    static void nothingToStop() {
+        // each run has its own server
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("scenarios")
+    void multiplexedTrafficIsHealthyAndCountedAsTheServerSawIt(String jdkName, Scenario s, @TempDir Path dir)
+            throws Exception {
+        Path jdk = jdkName.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
+        Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
+        try (H2Server server = s.tls ? H2Server.tls(keyStore) : H2Server.cleartext()) {
+            List<String> jvm = new ArrayList<>(H2Server.trusting(keyStore));
+            jvm.add("-cp");
+            jvm.add(AgentRun.classPath("okhttp-jvm-", "okio", "kotlin-stdlib", "httpclient5-", "httpcore5-",
+                    "slf4j-api"));
+            int rounds = s.shared ? ROUNDS : PER_REQUEST;
+            AgentRun run = AgentRun.run(jdk, "", jvm, List.of("demoapp.H2App", s.client, server.url(),
+                    Integer.toString(rounds), Integer.toString(CONCURRENCY), s.shared ? "shared" : "per-request"),
+                    dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.output).as("the app spoke HTTP/2").containsPattern("done (HTTP_2|h2|HTTP/2)");
+            long sent = s.shared ? (long) ROUNDS * CONCURRENCY : PER_REQUEST;
+            System.out.printf("%s %s: server saw %d requests, %d connections; guard %s%n", jdkName, s,
+                    server.requests(), server.connections(), run.report.getAsJsonArray("destinations"));
+            assertThat(server.requests()).isEqualTo(sent);
+
+            JsonObject d = run.destination(server.destination());
+            assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests());
+            assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
+                    .isEqualTo(server.connections());
+            assertThat(d.getAsJsonArray("protocols").toString()).as(run.output)
+                    .isEqualTo("[\"" + s.protocol() + "\"]");
+            if (s.shared) {
+                assertThat(server.connections()).as("requests shared connections").isLessThan(sent / 4);
+                assertThat(run.findings()).as(run.findingsSummary()).isEmpty();
+            } else {
+                assertThat(run.findings()).as(run.output).hasSize(1);
+                JsonObject f = run.findings().get(0);
+                assertThat(f.get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");
+                assertThat(f.get("destination").getAsString()).isEqualTo(server.destination());
+                assertThat(f.get("site").getAsString()).startsWith("demoapp.H2App.fetch(H2App.java:");
+            }
+        }
+    }
+}
