@@ -24,11 +24,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * An unmodified app calling an HTTP/2 server: {@code <client> <url> <rounds> <concurrency> shared|per-request}.
+ * An unmodified app calling an HTTP/2 server:
+ * {@code <client> <url> <rounds> <concurrency> shared|cold|per-request}.
  * {@code client} is {@code jdk} (java.net.http, HTTP/2 asked for: ALPN over TLS, an h2c upgrade over cleartext),
  * {@code okhttp} (ALPN, or prior knowledge over cleartext) or {@code hc5} (Apache HttpClient 5 async, HTTP/2
- * forced: ALPN over TLS, prior knowledge over cleartext). {@code shared}: one client, and each round starts
- * {@code concurrency} requests at once and waits for them all. {@code per-request}: a new client for every request,
+ * forced: ALPN over TLS, prior knowledge over cleartext). {@code shared}: one client makes one request, then each
+ * round starts {@code concurrency} requests at once and waits for them all. {@code cold}: the same without the
+ * first request, so the first round's requests race to connect before any connection exists. {@code per-request}: a new client for every request,
  * {@code rounds} of them one after the other. Prints the protocol of the last response.
  */
 public final class H2App {
@@ -46,6 +48,9 @@ public final class H2App {
             }
         } else {
             Callable<String> call = shared(client, url, cleartext);
+            if (args[4].equals("shared")) {
+                lastProtocol = call.call();
+            }
             ExecutorService threads = Executors.newFixedThreadPool(concurrency);
             try {
                 for (int round = 0; round < rounds; round++) {

@@ -92,8 +92,9 @@ final class AgentSeams {
 
                 // the classic endpoints a lease hands out, and the streams their responses are read through: what
                 // ages a lease for CONNECTION_LEAK and tells a stream in progress from a leak
+                // its one constructor: (entry), or (manager, entry) in 5.1, where the class is an inner one
                 ClassSeams.of(Targets.HC5_CLASSIC_ENDPOINT, Targets.HTTPCLIENT5,
-                        Seam.onExit(constructor(1), Hook.APACHE_ENDPOINT_MADE.with(self()), Exit.RETURN)),
+                        Seam.onExit(constructor(-1), Hook.APACHE_ENDPOINT_MADE.with(self()), Exit.RETURN)),
                 ClassSeams.of(Targets.HC5_ENTITY_STREAM, Targets.HTTPCLIENT5, entityRead(method("read", 0)),
                         entityRead(method("read", 3))),
                 ClassSeams.of(Targets.HC4_ENDPOINT, Targets.HTTPCLIENT4,

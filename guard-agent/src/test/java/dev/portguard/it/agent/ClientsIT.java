@@ -43,6 +43,7 @@ class ClientsIT {
         String ok4 = AgentRun.classPath("okio", "kotlin-stdlib") + java.io.File.pathSeparator
                 + AgentRun.testLib("okhttp-4");
         String hc5 = AgentRun.classPath(HC5);
+        String hc5Oldest = HttpClient5Jars.oldest();
         String hc4 = AgentRun.classPath(HC4);
         String jdk = AgentRun.classPath();
         List<Scenario> all = List.of(
@@ -68,6 +69,19 @@ class ClientsIT {
                         List.of(), NEW_CLIENT, "demoapp.Hc5AsyncApp.fetch(Hc5AsyncApp.java:", true, hc5),
                 new Scenario("httpclient5 async shared client", "demoapp.Hc5AsyncApp", "shared", 200, List.of(),
                         NONE, null, true, hc5),
+                // the oldest HttpClient 5 release tested, with the same apps
+                new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " client per request", "demoapp.Hc5App",
+                        "per-request", 400, List.of(), NEW_CLIENT, "demoapp.Hc5App.fetch(Hc5App.java:", true,
+                        hc5Oldest),
+                new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " shared client", "demoapp.Hc5App", "shared",
+                        200, List.of(), NONE, null, true, hc5Oldest),
+                new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " Connection: close", "demoapp.Hc5App",
+                        "close", 100, List.of(), KEEP_ALIVE_OFF, "demoapp.Hc5App.main(", false, hc5Oldest),
+                new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " async client per request",
+                        "demoapp.Hc5AsyncApp", "per-request", 400, List.of(), NEW_CLIENT,
+                        "demoapp.Hc5AsyncApp.fetch(Hc5AsyncApp.java:", true, hc5Oldest),
+                new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " async shared client", "demoapp.Hc5AsyncApp",
+                        "shared", 200, List.of(), NONE, null, true, hc5Oldest),
                 new Scenario("httpclient4 client per request", "demoapp.Hc4App", "per-request", 400, List.of(),
                         NEW_CLIENT, "demoapp.Hc4App.fetch(Hc4App.java:", true, hc4),
                 new Scenario("httpclient4 shared client", "demoapp.Hc4App", "shared", 200, List.of(), NONE, null,
@@ -120,6 +134,8 @@ class ClientsIT {
             assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
                     .isEqualTo(server.connections());
             assertThat(server.requests()).isEqualTo(s.requests);
+            assertThat(d.getAsJsonArray("protocols").toString()).as("every client here speaks HTTP/1.1 to it")
+                    .isEqualTo("[\"http/1.1\"]");
 
             if (s.finding.isEmpty()) {
                 assertThat(run.findings()).as(run.findingsSummary()).isEmpty();

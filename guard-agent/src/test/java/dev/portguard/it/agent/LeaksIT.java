@@ -60,6 +60,8 @@ class LeaksIT {
                         + java.io.File.pathSeparator + AgentRun.testLib("okhttp-4")),
                 new Client("httpclient5", "demoapp.LeakyHc5App", 4,
                         AgentRun.classPath("httpclient5-", "httpcore5-", "slf4j-api")),
+                new Client("httpclient5 " + HttpClient5Jars.OLDEST, "demoapp.LeakyHc5App", 4,
+                        HttpClient5Jars.oldest()),
                 new Client("httpclient4", "demoapp.LeakyHc4App", 4,
                         AgentRun.classPath("httpclient-4", "httpcore-4", "commons-logging", "commons-codec")),
                 // the JDK's own clients, on the oldest and newest JDKs the agent supports

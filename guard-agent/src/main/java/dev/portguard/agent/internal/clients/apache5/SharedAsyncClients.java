@@ -1,17 +1,16 @@
 package dev.portguard.agent.internal.clients.apache5;
 
 import dev.portguard.agent.internal.HelperLoader;
+import dev.portguard.agent.internal.clients.BuilderConfiguration;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.Mitigation;
 import dev.portguard.httpclient5.internal.ApacheKinds;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Mitigate mode for Apache HttpClient 5 async clients ({@code HttpAsyncClients.createDefault()},
@@ -33,16 +32,17 @@ public final class SharedAsyncClients {
     private static final String LIBRARY = "Apache HttpClient 5 async";
     private static final int CONFIGURATIONS_PER_SITE = 8;
     private static final int CONFIGURATIONS = 256;
+    private static final Predicate<Object> VALUES = new HttpClientValues();
 
     private final PortGuard guard;
-    private final ConcurrentHashMap<Configuration, Shared> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BuilderConfiguration, Shared> clients = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> perSite = new ConcurrentHashMap<>();
     /** Set while the shared client is being built here, so that build is the code's own. */
     private final ThreadLocal<Boolean> building = new ThreadLocal<>();
     private final ClassValue<Field[]> fields = new ClassValue<>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
-            return settingsOf(type);
+            return BuilderConfiguration.settingsOf(type);
         }
     };
     /** The view's constructor, linked against the HttpClient 5 of each client class. */
@@ -72,8 +72,8 @@ public final class SharedAsyncClients {
             return null;
         }
         Field[] settings = fields.get(builder.getClass());
-        Field manager = named(settings, "connManager");
-        Field cookieStore = named(settings, "cookieStore");
+        Field manager = BuilderConfiguration.named(settings, "connManager");
+        Field cookieStore = BuilderConfiguration.named(settings, "cookieStore");
         if (manager == null || cookieStore == null) {
             mitigation.unsupported("this " + LIBRARY + " version", "its client builder cannot be read");
             return null;
@@ -83,7 +83,7 @@ public final class SharedAsyncClients {
                     + " (with its own TLS strategy, socket and connection settings): they cannot share");
             return null;
         }
-        Configuration configuration = new Configuration(site, builder.getClass(), valuesOf(builder, settings));
+        BuilderConfiguration configuration = BuilderConfiguration.of(site, builder, settings, VALUES);
         Shared shared = clients.get(configuration);
         if (shared == null) {
             AtomicInteger count = perSite.computeIfAbsent(site, s -> new AtomicInteger());
@@ -157,61 +157,10 @@ public final class SharedAsyncClients {
         return -1;
     }
 
-    private static Field named(Field[] fields, String name) {
-        for (Field f : fields) {
-            if (f.getName().equals(name)) {
-                return f;
-            }
-        }
-        return null;
-    }
-
-    private static Object[] valuesOf(Object builder, Field[] settings) throws IllegalAccessException {
-        Object[] values = new Object[settings.length];
-        for (int i = 0; i < settings.length; i++) {
-            values[i] = settings[i].get(builder);
-        }
-        return values;
-    }
-
-    /** Every instance field of the builder, its superclasses' included; empty when they cannot be read. */
-    private static Field[] settingsOf(Class<?> type) {
-        try {
-            List<Field> list = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers())) {
-                        f.setAccessible(true);
-                        list.add(f);
-                    }
-                }
-            }
-            return list.toArray(new Field[0]);
-        } catch (RuntimeException e) {
-            return new Field[0];
-        }
-    }
-
-    /** A site, its builder's class and the builder's settings, compared as described above. */
-    private static final class Configuration {
-        private final String site;
-        private final Class<?> type;
-        private final Object[] values;
-        private final int hash;
-
-        Configuration(String site, Class<?> type, Object[] values) {
-            this.site = site;
-            this.type = type;
-            this.values = values;
-            int h = 31 * site.hashCode() + System.identityHashCode(type);
-            for (Object v : values) {
-                h = 31 * h + (v == null ? 0 : isValue(v) ? v.hashCode() : System.identityHashCode(v));
-            }
-            this.hash = h;
-        }
-
-        /** Immutable values with equality of their own: HttpClient's time values and hosts, and the JDK's. */
-        private static boolean isValue(Object v) {
+    /** Immutable values with equality of their own: HttpClient's time values and hosts, and the JDK's. */
+    private static final class HttpClientValues implements Predicate<Object> {
+        @Override
+        public boolean test(Object v) {
             if (v instanceof Enum || v instanceof Number || v instanceof Boolean || v instanceof String
                     || v instanceof Character) {
                 return true;
@@ -219,27 +168,6 @@ public final class SharedAsyncClients {
             String name = v.getClass().getName();
             return name.equals("org.apache.hc.core5.util.TimeValue") || name.equals("org.apache.hc.core5.util.Timeout")
                     || name.equals("org.apache.hc.core5.http.HttpHost");
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Configuration c) || c.type != type || !c.site.equals(site)
-                    || c.values.length != values.length) {
-                return false;
-            }
-            for (int i = 0; i < values.length; i++) {
-                Object a = values[i];
-                Object b = c.values[i];
-                if (a != b && (a == null || b == null || !isValue(a) || !a.equals(b))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
         }
     }
 }

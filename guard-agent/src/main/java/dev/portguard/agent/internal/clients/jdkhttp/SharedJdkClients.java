@@ -1,19 +1,17 @@
 package dev.portguard.agent.internal.clients.jdkhttp;
 
+import dev.portguard.agent.internal.clients.BuilderConfiguration;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.Mitigation;
 import dev.portguard.core.spi.PoolSettings;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Mitigate mode for {@code java.net.http.HttpClient}: a site that builds a client per request is served, per
@@ -28,16 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SharedJdkClients {
     private static final int CONFIGURATIONS_PER_SITE = 8;
     private static final int CONFIGURATIONS = 256;
+    private static final Predicate<Object> VALUES = new JdkValues();
 
     private final PortGuard guard;
-    private final ConcurrentHashMap<Configuration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BuilderConfiguration, HttpClient> clients = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> perSite = new ConcurrentHashMap<>();
     /** Set while the shared client is being built here, so that build is the code's own. */
     private final ThreadLocal<Boolean> building = new ThreadLocal<>();
     private final ClassValue<Field[]> fields = new ClassValue<>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
-            return settingsOf(type);
+            return BuilderConfiguration.settingsOf(type);
         }
     };
 
@@ -60,7 +59,7 @@ final class SharedJdkClients {
             mitigation.unsupported("this JDK's HttpClient", "its builder's settings cannot be read");
             return null;
         }
-        Configuration configuration = new Configuration(site, valuesOf(builder, settings));
+        BuilderConfiguration configuration = BuilderConfiguration.of(site, builder, settings, VALUES);
         HttpClient shared = clients.get(configuration);
         if (shared == null) {
             AtomicInteger count = perSite.computeIfAbsent(site, s -> new AtomicInteger());
@@ -92,73 +91,12 @@ final class SharedJdkClients {
         }
     }
 
-    private static Object[] valuesOf(Object builder, Field[] settings) throws IllegalAccessException {
-        Object[] values = new Object[settings.length];
-        for (int i = 0; i < settings.length; i++) {
-            values[i] = settings[i].get(builder);
-        }
-        return values;
-    }
-
-    private static Field[] settingsOf(Class<?> type) {
-        try {
-            List<Field> list = new ArrayList<>();
-            for (Field f : type.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    f.setAccessible(true);
-                    list.add(f);
-                }
-            }
-            return list.toArray(new Field[0]);
-        } catch (RuntimeException e) {
-            return new Field[0]; // the JDK did not open its builder to the agent
-        }
-    }
-
-    /** A site and its builder's settings, compared as described above. */
-    private static final class Configuration {
-        private final String site;
-        private final Object[] values;
-        private final int hash;
-
-        Configuration(String site, Object[] values) {
-            this.site = site;
-            this.values = values;
-            int h = site.hashCode();
-            for (Object v : values) {
-                h = 31 * h + (v == null ? 0 : isValue(v) ? v.hashCode() : System.identityHashCode(v));
-            }
-            this.hash = h;
-        }
-
-        private static boolean isValue(Object v) {
+    /** The builder's values with equality of their own: the JDK's immutable ones. */
+    private static final class JdkValues implements Predicate<Object> {
+        @Override
+        public boolean test(Object v) {
             return v instanceof Enum || v instanceof Duration || v instanceof Number || v instanceof Boolean
                     || v instanceof String || v instanceof InetAddress;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Configuration c) || !c.site.equals(site) || c.values.length != values.length) {
-                return false;
-            }
-            for (int i = 0; i < values.length; i++) {
-                Object a = values[i];
-                Object b = c.values[i];
-                if (a != b && (a == null || b == null || !isValue(a) || !a.equals(b))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public String toString() {
-            return site + Arrays.toString(values);
         }
     }
 }
