@@ -8,32 +8,18 @@ import org.apache.http.util.EntityUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * An unmodified Apache HttpClient 4.5 app: {@code <base url> leak|close <wait ms>}, as {@link LeakyHc5App}, with a
- * pool of ten per route (4.5's default of two would block the third request of a leaking app).
+ * An unmodified Apache HttpClient 4.5 app, run as {@link LeakyApp} says, as {@link LeakyHc5App}, with a pool of ten
+ * per route (4.5's default of two would block the third request of a leaking app).
  */
 public final class LeakyHc4App {
     private static final CloseableHttpClient CLIENT = HttpClients.custom().setMaxConnPerRoute(10)
             .setMaxConnTotal(20).build();
-    private static final List<CloseableHttpResponse> FORGOTTEN = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        String base = args[0];
-        if (args[1].equals("leak")) {
-            for (int i = 0; i < 4; i++) {
-                fetchAndForget(base + "/small");
-            }
-        } else {
-            for (int i = 0; i < 50; i++) {
-                fetchAndConsume(base + "/small");
-            }
-            Downloads.inParallel(3, () -> download(base + "/stream"));
-        }
-        Thread.sleep(Long.parseLong(args[2]));
-        System.out.println("done " + FORGOTTEN.size());
+        LeakyApp.run(args, LeakyHc4App::fetchAndForget,
+                base -> LeakyApp.repeat(50, base + "/small", LeakyHc4App::fetchAndConsume), LeakyHc4App::download);
     }
 
     static void fetchAndForget(String url) throws IOException {
@@ -41,7 +27,7 @@ public final class LeakyHc4App {
         if (response.getStatusLine().getStatusCode() != 200) {
             throw new IOException("status " + response.getStatusLine());
         }
-        FORGOTTEN.add(response); // neither consumed nor closed: the connection is never released
+        LeakyApp.forgot(response); // neither consumed nor closed: the connection is never released
     }
 
     static void fetchAndConsume(String url) throws IOException {

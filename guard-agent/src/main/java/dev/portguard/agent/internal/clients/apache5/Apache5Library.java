@@ -14,6 +14,8 @@ import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.pool.PoolEntry;
+import org.apache.hc.core5.reactor.ssl.TlsDetails;
+import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 
 /**
  * Apache HttpClient 5.x as guard-httpclient5 knows it: the same kinds, pool settings and route destinations as a
@@ -45,6 +47,13 @@ public final class Apache5Library implements ApacheLibrary {
         if (!(poolEntry instanceof PoolEntry<?, ?> entry)
                 || !(entry.getConnection() instanceof HttpConnection connection)) {
             return null;
+        }
+        if (connection instanceof TransportSecurityLayer layer) {
+            // 5.1 goes on reporting HTTP/1.1 for a TLS connection ALPN switched to h2: ALPN's word is the one
+            TlsDetails tls = layer.getTlsDetails();
+            if (tls != null && Protocol.H2.id().equals(tls.getApplicationProtocol())) {
+                return Protocol.H2;
+            }
         }
         ProtocolVersion version = connection.getProtocolVersion();
         if (version == null) {
