@@ -44,6 +44,14 @@ class Http2IT {
             return tls ? "h2" : "h2c";
         }
 
+        /**
+         * What the report says carried the traffic. HttpClient 5.1 keeps no ALPN result and says HTTP/1.1 of its
+         * TLS connections whatever they speak, so the agent leaves their protocol out rather than guess.
+         */
+        String protocols() {
+            return !release.isEmpty() && release.startsWith("5.1.") && tls ? "[]" : "[\"" + protocol() + "\"]";
+        }
+
         boolean shared() {
             return !variant.equals("per-request");
         }
@@ -129,8 +137,7 @@ class Http2IT {
             assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests());
             assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
                     .isEqualTo(server.connections());
-            assertThat(d.getAsJsonArray("protocols").toString()).as(run.output)
-                    .isEqualTo("[\"" + s.protocol() + "\"]");
+            assertThat(d.getAsJsonArray("protocols").toString()).as(run.output).isEqualTo(s.protocols());
             if (s.shared()) {
                 assertThat(server.connections()).as("streams shared connections")
                         .isBetween(1L, s.connectionsAtMost());

@@ -14,7 +14,6 @@ import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.pool.PoolEntry;
-import org.apache.hc.core5.reactor.ssl.TlsDetails;
 import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 
 /**
@@ -48,18 +47,21 @@ public final class Apache5Library implements ApacheLibrary {
                 || !(entry.getConnection() instanceof HttpConnection connection)) {
             return null;
         }
-        if (connection instanceof TransportSecurityLayer layer) {
-            // 5.1 goes on reporting HTTP/1.1 for a TLS connection ALPN switched to h2: ALPN's word is the one
-            TlsDetails tls = layer.getTlsDetails();
-            if (tls != null && Protocol.H2.id().equals(tls.getApplicationProtocol())) {
-                return Protocol.H2;
-            }
-        }
         ProtocolVersion version = connection.getProtocolVersion();
+        boolean http2 = version != null && version.greaterEquals(HttpVersion.HTTP_2);
+        if (connection instanceof TransportSecurityLayer layer && layer.getTlsDetails() != null) {
+            String alpn = layer.getTlsDetails().getApplicationProtocol();
+            if (alpn == null || alpn.isEmpty()) {
+                // 5.1 keeps no ALPN result and says HTTP/1.1 of its TLS connections whatever they speak: when the
+                // connection does not say HTTP/2 itself, the protocol is left unknown rather than guessed
+                return http2 ? Protocol.H2 : null;
+            }
+            return Protocol.H2.id().equals(alpn) ? Protocol.H2 : Protocol.HTTP_1_1;
+        }
         if (version == null) {
             return null;
         }
-        if (!version.greaterEquals(HttpVersion.HTTP_2)) {
+        if (!http2) {
             return Protocol.HTTP_1_1;
         }
         return entry.getRoute() instanceof HttpRoute r && r.isSecure() ? Protocol.H2 : Protocol.H2C;
