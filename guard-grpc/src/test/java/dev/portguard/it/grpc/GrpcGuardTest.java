@@ -157,7 +157,7 @@ class GrpcGuardTest {
     void inProcessChannelsSpendNoPortsAndAreNotCountedEvenWhenBuiltPerCall() throws Exception {
         String name = "portguard-in-process";
         io.grpc.Server inProcess = io.grpc.inprocess.InProcessServerBuilder.forName(name).directExecutor()
-                .addService(io.grpc.ServerServiceDefinition.builder("portguard.Echo")
+                .addService(io.grpc.ServerServiceDefinition.builder(Echo.SERVICE)
                         .addMethod(GrpcLoopbackServer.ECHO, io.grpc.stub.ServerCalls.asyncUnaryCall(
                                 (String request, io.grpc.stub.StreamObserver<String> reply) -> {
                                     reply.onNext(request);
