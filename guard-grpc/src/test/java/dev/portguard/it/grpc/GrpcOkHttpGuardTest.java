@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * gRPC-java's OkHttp transport (grpc-okhttp) over real loopback TCP against the Netty server, on the gRPC release
- * the build names for it ({@code portguard.test.grpc}: the newest and the oldest grpc-okhttp the registry serves,
- * one surefire run each). The OkHttp transport hands every RPC its connection's addresses like Netty's does, so
+ * the build names for it ({@code portguard.test.grpc}: the newest grpc-okhttp the registry serves and gRPC's oldest
+ * tested release, one surefire run each). The OkHttp transport hands every RPC its connection's addresses like Netty's does, so
  * the same interceptor counts it: a channel built per call is a new client per request at its site, shut down or
  * not; one shared channel carrying 100 RPCs at once over its one HTTP/2 connection is quiet.
  */
@@ -39,7 +39,7 @@ class GrpcOkHttpGuardTest {
 
     @BeforeEach
     void start() {
-        assertThat(io.grpc.okhttp.OkHttpChannelBuilder.class.getProtectionDomain().getCodeSource().getLocation()
+        assertThat(OkHttpChannelBuilder.class.getProtectionDomain().getCodeSource().getLocation()
                 .getPath()).as("the grpc-okhttp release under test")
                 .endsWith("grpc-okhttp-" + System.getProperty("portguard.test.grpc") + ".jar");
         guard = PortGuard.create(GuardConfig.builder().logLevel(System.Logger.Level.OFF).build());
