@@ -5,6 +5,7 @@ import org.asynchttpclient.Response;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
@@ -17,19 +18,9 @@ import static org.asynchttpclient.Dsl.asyncHttpClient;
  */
 public final class AsyncHttpApp {
     public static void main(String[] args) throws Exception {
-        String url = args[0];
-        int requests = Integer.parseInt(args[1]);
-        String variant = args[2];
-        switch (variant) {
-            case "per-request" -> {
-                for (int i = 0; i < requests; i++) {
-                    fetch(url);
-                }
-            }
-            case "shared" -> shared(url, requests);
-            default -> throw new IllegalArgumentException(variant);
-        }
-        System.out.println("done");
+        ClientAppRuns.main(args, Map.of(
+                "per-request", (url, n) -> ClientAppRuns.repeat(n, () -> fetch(url)),
+                "shared", AsyncHttpApp::shared));
     }
 
     static void fetch(String url) throws Exception {

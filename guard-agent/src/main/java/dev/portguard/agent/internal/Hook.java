@@ -258,7 +258,7 @@ enum Hook {
     /** A Jetty connection pool drops {@code connection}. */
     JETTY_CONNECTION_REMOVED(2) {
         @Override
-        Object on(AgentClients clients, Object pool, Object connection, Object unused) {
+        Object on(AgentClients clients, Object pool, Object connection, Object unused) throws Throwable {
             clients.jetty.removed(pool, connection);
             return null;
         }

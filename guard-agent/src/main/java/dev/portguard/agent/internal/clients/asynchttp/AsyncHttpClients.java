@@ -7,6 +7,7 @@ import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
+import dev.portguard.core.spi.Protocol;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -21,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * line that built the client its site. Every request the sender writes to a channel is a request (a redirect or
  * retry is written again, as the server sees it), counted toward the host and port of its target; the first
  * request a channel carries makes it a connection opened (a channel that never carried one is not counted). A
- * request holds its connection from its first write until its future completes. The protocol is not read (3.x can
- * speak HTTP/2). Library types are read through public methods only.
+ * request holds its connection from its first write until its future completes. An HTTP/2 connection (3.x, when
+ * enabled) is one channel carrying every stream, so it counts once too. Each connection's protocol is http/1.1,
+ * unless the client marked its channel as HTTP/2 ({@code ChannelManager.isHttp2}, 3.x): h2 over TLS, h2c without.
+ * Library types are read through public methods only.
  */
 public final class AsyncHttpClients {
     static final ClientKind KIND = ClientKind.of("async-http-client", Map.of(
@@ -72,6 +75,7 @@ public final class AsyncHttpClients {
                     && !remote.isUnresolved()) {
                 d.connecting(remote);
             }
+            d.protocolUsed(protocolOf(sender, channel, uri));
             d.connectionOpened();
         }
         if (inFlight.get(future) == null) {
@@ -86,6 +90,43 @@ public final class AsyncHttpClients {
             }
         }
     }
+
+    private static Protocol protocolOf(Object sender, Object channel, Object uri) throws Throwable {
+        if (!(boolean) IS_HTTP2.get(sender.getClass()).invoke(channel)) {
+            return Protocol.HTTP_1_1;
+        }
+        return (boolean) SECURED.get(uri.getClass()).invoke(uri) ? Protocol.H2 : Protocol.H2C;
+    }
+
+    /** {@code ChannelManager.isHttp2(Channel)} beside the sender (3.x); one giving false where there is none (2.x). */
+    private static final ClassValue<MethodHandle> IS_HTTP2 = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> sender) {
+            try {
+                ClassLoader loader = sender.getClassLoader();
+                Class<?> manager = Class.forName("org.asynchttpclient.netty.channel.ChannelManager", false, loader);
+                Class<?> channel = Class.forName("io.netty.channel.Channel", false, loader);
+                return MethodHandles.publicLookup()
+                        .findStatic(manager, "isHttp2", MethodType.methodType(boolean.class, channel))
+                        .asType(MethodType.methodType(boolean.class, Object.class));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class);
+            }
+        }
+    };
+
+    /** {@code Uri.isSecured()}; one giving false if absent. */
+    private static final ClassValue<MethodHandle> SECURED = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                return MethodHandles.publicLookup().unreflect(type.getMethod("isSecured"))
+                        .asType(MethodType.methodType(boolean.class, Object.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class);
+            }
+        }
+    };
 
     private static final ClassValue<MethodHandle> TARGET_REQUEST = getter("getTargetRequest");
     private static final ClassValue<MethodHandle> URI = getter("getUri");

@@ -5,6 +5,7 @@ import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.ClosedBy;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
 import dev.portguard.core.spi.Protocol;
@@ -124,16 +125,39 @@ public final class JettyClients {
         }
     }
 
-    /** {@code connectionPool} drops {@code connection}: every request still holding it has let it go. */
-    public void removed(Object connectionPool, Object connection) {
+    /**
+     * {@code connectionPool} drops {@code connection}: every request still holding it has let it go, and the
+     * connection is closed. Jetty removes a connection from its pool as it closes it, whoever closed first (its
+     * own close, the client's stop, the server's end of stream, an idle timeout), and may remove it more than once:
+     * the first removal counts the close.
+     */
+    public void removed(Object connectionPool, Object connection) throws Throwable {
         Route route = connectionPools.get(connectionPool);
-        AtomicInteger held = route == null || connection == null ? null : holds.get(connection);
+        AtomicInteger held = route == null || connection == null ? null : holds.remove(connection);
         if (held == null) {
             return;
         }
         for (int n = held.getAndSet(0); n > 0; n--) {
             route.destination.connectionReleased();
         }
+        route.destination.connectionClosed(closedBy(connection));
+    }
+
+    /**
+     * Who closed first, read from the connection's TCP end point as the close begins: input already shut down means
+     * the client read the server's end of stream, so the server closed; an HTTP/1.1 connection still open for input
+     * is being closed by the client. An HTTP/2 session may be ended by either side's GOAWAY while its socket is
+     * still open, so there only the server's end of stream is told.
+     */
+    static ClosedBy closedBy(Object connection) throws Throwable {
+        Object endPoint = endPointOf(connection);
+        if (endPoint == null) {
+            return ClosedBy.UNKNOWN;
+        }
+        if ((boolean) INPUT_SHUT.get(endPoint.getClass()).invoke(endPoint)) {
+            return ClosedBy.SERVER;
+        }
+        return connection.getClass().getName().endsWith("OverHTTP") ? ClosedBy.CLIENT : ClosedBy.UNKNOWN;
     }
 
     private static boolean decrementIfHeld(AtomicInteger held) {
@@ -196,6 +220,48 @@ public final class JettyClients {
             return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, Object.class);
         }
     };
+
+    /** {@code getEndPoint()}: of an HTTP/1.1 connection (Jetty's {@code AbstractConnection}) or an HTTP/2 session. */
+    private static final ClassValue<MethodHandle> END_POINT = optionalGetter("getEndPoint");
+    /** {@code getSession()} of an HTTP/2 connection. */
+    private static final ClassValue<MethodHandle> SESSION = optionalGetter("getSession");
+
+    /** {@code EndPoint.isInputShutdown()} on an end point's class; one giving false if absent. */
+    private static final ClassValue<MethodHandle> INPUT_SHUT = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                Class<?> endPoint = Class.forName("org.eclipse.jetty.io.EndPoint", false, type.getClassLoader());
+                return getter(MethodHandles.publicLookup(), endPoint, "isInputShutdown", boolean.class);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class);
+            }
+        }
+    };
+
+    /** A public no-argument method of the type; one giving null if absent. */
+    private static ClassValue<MethodHandle> optionalGetter(String name) {
+        return new ClassValue<>() {
+            @Override
+            protected MethodHandle computeValue(Class<?> type) {
+                try {
+                    return getter(MethodHandles.publicLookup(), type, name, Object.class);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, Object.class);
+                }
+            }
+        };
+    }
+
+    /** The connection's TCP end point, through its HTTP/2 session where it has one; null if neither tells. */
+    private static Object endPointOf(Object connection) throws Throwable {
+        Object endPoint = END_POINT.get(connection.getClass()).invoke(connection);
+        if (endPoint != null) {
+            return endPoint;
+        }
+        Object session = SESSION.get(connection.getClass()).invoke(connection);
+        return session == null ? null : END_POINT.get(session.getClass()).invoke(session);
+    }
 
     private static MethodHandle getter(MethodHandles.Lookup lookup, Class<?> type, String name, Class<?> result)
             throws ReflectiveOperationException {
