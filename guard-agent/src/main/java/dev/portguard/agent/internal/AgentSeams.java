@@ -191,6 +191,10 @@ final class AgentSeams {
                                 Hook.JETTY_CONNECTION_RELEASED.with(self(), argument(0))),
                         Seam.onEnter(method("remove", 1).withArgument(0, JETTY_CONNECTION),
                                 Hook.JETTY_CONNECTION_REMOVED.with(self(), argument(0)))),
+                // an HTTP/2 connection's close() is the client's own decision (stop, close); the server's GOAWAY or
+                // end of stream closes it by other paths
+                ClassSeams.of(Targets.JETTY_H2_CONNECTION, Targets.JETTY,
+                        Seam.onEnter(method("close", 0), Hook.JETTY_CONNECTION_CLOSING.with(self()))),
 
                 // AsyncHttpClient 2.x, 3.x: one request sender per client; every request (and redirect or retry)
                 // is written to its channel here, new or pooled

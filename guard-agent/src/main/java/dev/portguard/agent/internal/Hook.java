@@ -263,6 +263,14 @@ enum Hook {
             return null;
         }
     },
+    /** The client closes a Jetty HTTP/2 {@code connection} of its own accord. */
+    JETTY_CONNECTION_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) {
+            clients.jetty.closing(connection);
+            return null;
+        }
+    },
     /** An AsyncHttpClient built its request sender. */
     ASYNC_HTTP_CLIENT_CREATED(1) {
         @Override

@@ -53,6 +53,7 @@ final class Targets {
     static final String JETTY_CLIENT = "org.eclipse.jetty.client.HttpClient";
     static final String JETTY_DESTINATION = "org.eclipse.jetty.client.transport.HttpDestination";
     static final String JETTY_CONNECTION_POOL = "org.eclipse.jetty.client.AbstractConnectionPool";
+    static final String JETTY_H2_CONNECTION = "org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2";
     static final String ASYNC_HTTP_SENDER = "org.asynchttpclient.netty.request.NettyRequestSender";
     static final String SOCKET = "java.net.Socket";
     static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
@@ -93,6 +94,7 @@ final class Targets {
             Map.entry(JETTY_CLIENT, JETTY),
             Map.entry(JETTY_DESTINATION, JETTY),
             Map.entry(JETTY_CONNECTION_POOL, JETTY),
+            Map.entry(JETTY_H2_CONNECTION, JETTY),
             Map.entry(ASYNC_HTTP_SENDER, ASYNC_HTTP),
             Map.entry(SOCKET, SOCKETS),
             Map.entry(SOCKET_CHANNEL, SOCKETS),

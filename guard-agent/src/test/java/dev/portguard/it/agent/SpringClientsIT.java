@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>Reactor Netty: RestClient and WebClient per request share Reactor's global pool: quiet;</li>
  *   <li>one shared RestTemplate (4 requests in flight), RestClient or WebClient (8): quiet.</li>
  * </ul>
- * The report's requests and connections equal the server's.
+ * The report's requests and connections equal the server's. Spring Framework's newest tested release (the
+ * build's, 7.0) and its oldest, 6.2: every scenario on JDK 17, the JDK client's on JDK 25 too.
  */
 class SpringClientsIT {
     private static final String[] SPRING = {"spring-web-", "spring-webflux-", "spring-core-", "spring-beans-",
@@ -58,22 +60,24 @@ class SpringClientsIT {
                 new Scenario("reactor-netty", "web-client-per-request", 200, false),
                 new Scenario("reactor-netty", "web-client-shared", 400, false));
         List<Object[]> runs = new ArrayList<>();
-        for (Scenario s : jdk17) {
-            runs.add(new Object[] {"jdk17", s});
+        for (String spring : List.of("newest", "oldest")) {
+            for (Scenario s : jdk17) {
+                runs.add(new Object[] {spring, "jdk17", s});
+            }
+            // JDK 25: the JDK's own client under Spring (Jetty and Reactor Netty run on JDK 25 in their own tests)
+            runs.add(new Object[] {spring, "jdk25", jdk17.get(2)});
+            runs.add(new Object[] {spring, "jdk25", jdk17.get(4)});
         }
-        // JDK 25: the JDK's own client under Spring (Jetty and Reactor Netty run on JDK 25 in their own tests)
-        runs.add(new Object[] {"jdk25", jdk17.get(2)});
-        runs.add(new Object[] {"jdk25", jdk17.get(4)});
         return runs.stream();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "spring {0}, {1}: {2}")
     @MethodSource("scenarios")
-    void reportsWhatTheServerSaw(String jdkName, Scenario s, @TempDir Path dir) throws Exception {
+    void reportsWhatTheServerSaw(String spring, String jdkName, Scenario s, @TempDir Path dir) throws Exception {
         Path jdk = jdkName.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
         Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
-            AgentRun run = AgentRun.run(jdk, "", List.of("-cp", AgentRun.classPath(jars(s.classPath))),
+            AgentRun run = AgentRun.run(jdk, "", List.of("-cp", classPath(spring, s.classPath)),
                     List.of("demoapp.SpringClientsApp", server.url(), Integer.toString(s.requests), s.variant), dir);
 
             assertThat(run.exitCode).as(run.output).isZero();
@@ -101,6 +105,27 @@ class SpringClientsIT {
                 assertThat(server.connections()).as("connections were reused").isLessThanOrEqualTo(16);
                 assertThat(run.findings()).as(run.findingsSummary()).isEmpty();
             }
+        }
+    }
+
+    /**
+     * The app's class path: Spring's newest tested release (the build's) with what it needs from the test class
+     * path, or its oldest, whose Spring jars ({@code test-libs/spring-oldest}) take the place of the build's.
+     */
+    private static String classPath(String spring, String classPath) throws IOException {
+        if (spring.equals("newest")) {
+            return AgentRun.classPath(jars(classPath));
+        }
+        String version = System.getProperty("portguard.test.springOldest");
+        Path libs = AgentRun.TEST_LIBS.resolve("spring-oldest");
+        List<String> others = new ArrayList<>(List.of(jars(classPath)));
+        others.removeIf(part -> part.startsWith("spring-"));
+        try (Stream<Path> files = Files.list(libs)) {
+            List<Path> springJars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            assertThat(springJars).as("Spring " + version + " in " + libs).hasSize(8)
+                    .allMatch(p -> p.getFileName().toString().endsWith("-" + version + ".jar"));
+            return AgentRun.classPath(others.toArray(String[]::new)) + java.io.File.pathSeparator
+                    + springJars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         }
     }
 

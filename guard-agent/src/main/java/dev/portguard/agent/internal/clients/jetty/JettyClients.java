@@ -44,6 +44,8 @@ public final class JettyClients {
     private final WeakIdentityMap<Object, Route> connectionPools = new WeakIdentityMap<>();
     /** Per connection: how many requests hold it now (more than one only on a multiplexed connection). */
     private final WeakIdentityMap<Object, AtomicInteger> holds = new WeakIdentityMap<>();
+    /** HTTP/2 connections the client began to close of its own accord, until they leave their pool. */
+    private final WeakIdentityMap<Object, Boolean> closingByClient = new WeakIdentityMap<>();
 
     public JettyClients(PortGuard guard) {
         this.guard = guard;
@@ -125,6 +127,13 @@ public final class JettyClients {
         }
     }
 
+    /** The client closes {@code connection} (HTTP/2) of its own accord; it leaves its pool once its GOAWAY is out. */
+    public void closing(Object connection) {
+        if (connection != null && holds.get(connection) != null) {
+            closingByClient.put(connection, Boolean.TRUE);
+        }
+    }
+
     /**
      * {@code connectionPool} drops {@code connection}: every request still holding it has let it go, and the
      * connection is closed. Jetty removes a connection from its pool as it closes it, whoever closed first (its
@@ -140,24 +149,38 @@ public final class JettyClients {
         for (int n = held.getAndSet(0); n > 0; n--) {
             route.destination.connectionReleased();
         }
-        route.destination.connectionClosed(closedBy(connection));
+        boolean byClient = closingByClient.remove(connection) != null;
+        route.destination.connectionClosed(byClient ? ClosedBy.CLIENT : closedBy(connection));
     }
 
     /**
-     * Who closed first, read from the connection's TCP end point as the close begins: input already shut down means
-     * the client read the server's end of stream, so the server closed; an HTTP/1.1 connection still open for input
-     * is being closed by the client. An HTTP/2 session may be ended by either side's GOAWAY while its socket is
-     * still open, so there only the server's end of stream is told.
+     * Who closed first, read as the connection leaves its pool (an HTTP/2 connection the client closed of its own
+     * accord is known before). An HTTP/2 session knows whose GOAWAY came first while only one was (its close
+     * state). Otherwise the TCP end point tells: input already shut down means the client read the
+     * server's end of stream, so the server closed; an HTTP/1.1 connection still open for input is being closed by
+     * the client. An HTTP/2 session closing on both sides at once, with its socket still open, is not told.
      */
     static ClosedBy closedBy(Object connection) throws Throwable {
-        Object endPoint = endPointOf(connection);
+        Object session = SESSION.get(connection.getClass()).invoke(connection);
+        if (session != null) {
+            Object state = CLOSE_STATE.get(session.getClass()).invoke(session);
+            String name = state == null ? "" : state.toString();
+            if (name.equals("LOCALLY_CLOSED")) {
+                return ClosedBy.CLIENT;
+            }
+            if (name.equals("REMOTELY_CLOSED")) {
+                return ClosedBy.SERVER;
+            }
+        }
+        Object of = session != null ? session : connection;
+        Object endPoint = END_POINT.get(of.getClass()).invoke(of);
         if (endPoint == null) {
             return ClosedBy.UNKNOWN;
         }
         if ((boolean) INPUT_SHUT.get(endPoint.getClass()).invoke(endPoint)) {
             return ClosedBy.SERVER;
         }
-        return connection.getClass().getName().endsWith("OverHTTP") ? ClosedBy.CLIENT : ClosedBy.UNKNOWN;
+        return session == null ? ClosedBy.CLIENT : ClosedBy.UNKNOWN;
     }
 
     private static boolean decrementIfHeld(AtomicInteger held) {
@@ -225,6 +248,8 @@ public final class JettyClients {
     private static final ClassValue<MethodHandle> END_POINT = optionalGetter("getEndPoint");
     /** {@code getSession()} of an HTTP/2 connection. */
     private static final ClassValue<MethodHandle> SESSION = optionalGetter("getSession");
+    /** {@code getCloseState()} of an HTTP/2 session: which side's GOAWAY came first. */
+    private static final ClassValue<MethodHandle> CLOSE_STATE = optionalGetter("getCloseState");
 
     /** {@code EndPoint.isInputShutdown()} on an end point's class; one giving false if absent. */
     private static final ClassValue<MethodHandle> INPUT_SHUT = new ClassValue<>() {
@@ -251,16 +276,6 @@ public final class JettyClients {
                 }
             }
         };
-    }
-
-    /** The connection's TCP end point, through its HTTP/2 session where it has one; null if neither tells. */
-    private static Object endPointOf(Object connection) throws Throwable {
-        Object endPoint = END_POINT.get(connection.getClass()).invoke(connection);
-        if (endPoint != null) {
-            return endPoint;
-        }
-        Object session = SESSION.get(connection.getClass()).invoke(connection);
-        return session == null ? null : END_POINT.get(session.getClass()).invoke(session);
     }
 
     private static MethodHandle getter(MethodHandles.Lookup lookup, Class<?> type, String name, Class<?> result)
