@@ -199,9 +199,19 @@ final class AgentSeams {
                 // AsyncHttpClient 2.x, 3.x: one request sender per client; every request (and redirect or retry)
                 // is written to its channel here, new or pooled
                 ClassSeams.of(Targets.ASYNC_HTTP_SENDER, Targets.ASYNC_HTTP,
-                        Seam.onExit(constructor(4), Hook.ASYNC_HTTP_CLIENT_CREATED.with(self()), Exit.RETURN),
+                        Seam.onExit(constructor(4), Hook.ASYNC_HTTP_CLIENT_CREATED.with(self(), argument(1)),
+                                Exit.RETURN),
                         Seam.onEnter(method("writeRequest", 2).withArgument(1, "io.netty.channel.Channel"),
                                 Hook.ASYNC_HTTP_REQUEST_WRITING.with(self(), argument(0), argument(1)))),
+                // closes: the client closing itself, or one channel of its own accord; a channel becoming inactive
+                // otherwise was closed by the server
+                ClassSeams.of(Targets.ASYNC_HTTP_CHANNEL_MANAGER, Targets.ASYNC_HTTP,
+                        Seam.onEnter(method("close", 0), Hook.ASYNC_HTTP_CLIENT_CLOSING.with(self()))),
+                ClassSeams.of(Targets.ASYNC_HTTP_CHANNELS, Targets.ASYNC_HTTP,
+                        Seam.onEnter(method("silentlyCloseChannel", 1).withArgument(0, "io.netty.channel.Channel"),
+                                Hook.ASYNC_HTTP_CHANNEL_CLOSING.with(argument(0)))),
+                ClassSeams.of(Targets.ASYNC_HTTP_HANDLER, Targets.ASYNC_HTTP,
+                        Seam.onEnter(method("channelInactive", 1), Hook.ASYNC_HTTP_CHANNEL_INACTIVE.with(argument(0)))),
 
                 // any client: only failures are reported, so only the throw path is woven
                 ClassSeams.of(Targets.SOCKET, Targets.SOCKETS,

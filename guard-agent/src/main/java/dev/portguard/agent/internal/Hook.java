@@ -271,11 +271,35 @@ enum Hook {
             return null;
         }
     },
-    /** An AsyncHttpClient built its request sender. */
-    ASYNC_HTTP_CLIENT_CREATED(1) {
+    /** An AsyncHttpClient built its request sender, on its {@code channelManager}. */
+    ASYNC_HTTP_CLIENT_CREATED(2) {
         @Override
-        Object on(AgentClients clients, Object sender, Object unused, Object unused2) {
-            clients.asyncHttp.created(sender);
+        Object on(AgentClients clients, Object sender, Object channelManager, Object unused) {
+            clients.asyncHttp.created(sender, channelManager);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient is closing: its {@code channelManager} closes every channel it has. */
+    ASYNC_HTTP_CLIENT_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object channelManager, Object unused, Object unused2) {
+            clients.asyncHttp.clientClosing(channelManager);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient closes {@code channel} of its own accord. */
+    ASYNC_HTTP_CHANNEL_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object channel, Object unused, Object unused2) {
+            clients.asyncHttp.channelClosing(channel);
+            return null;
+        }
+    },
+    /** The channel of an AsyncHttpClient handler's {@code context} became inactive: it is closed. */
+    ASYNC_HTTP_CHANNEL_INACTIVE(1) {
+        @Override
+        Object on(AgentClients clients, Object context, Object unused, Object unused2) throws Throwable {
+            clients.asyncHttp.channelInactive(context);
             return null;
         }
     },

@@ -55,6 +55,9 @@ final class Targets {
     static final String JETTY_CONNECTION_POOL = "org.eclipse.jetty.client.AbstractConnectionPool";
     static final String JETTY_H2_CONNECTION = "org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2";
     static final String ASYNC_HTTP_SENDER = "org.asynchttpclient.netty.request.NettyRequestSender";
+    static final String ASYNC_HTTP_CHANNEL_MANAGER = "org.asynchttpclient.netty.channel.ChannelManager";
+    static final String ASYNC_HTTP_CHANNELS = "org.asynchttpclient.netty.channel.Channels";
+    static final String ASYNC_HTTP_HANDLER = "org.asynchttpclient.netty.handler.AsyncHttpClientHandler";
     static final String SOCKET = "java.net.Socket";
     static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
     static final String PROBE = "dev.portguard.agent.internal.SelfTestProbe";
@@ -96,6 +99,9 @@ final class Targets {
             Map.entry(JETTY_CONNECTION_POOL, JETTY),
             Map.entry(JETTY_H2_CONNECTION, JETTY),
             Map.entry(ASYNC_HTTP_SENDER, ASYNC_HTTP),
+            Map.entry(ASYNC_HTTP_CHANNEL_MANAGER, ASYNC_HTTP),
+            Map.entry(ASYNC_HTTP_CHANNELS, ASYNC_HTTP),
+            Map.entry(ASYNC_HTTP_HANDLER, ASYNC_HTTP),
             Map.entry(SOCKET, SOCKETS),
             Map.entry(SOCKET_CHANNEL, SOCKETS),
             Map.entry(PROBE, SELF_TEST));

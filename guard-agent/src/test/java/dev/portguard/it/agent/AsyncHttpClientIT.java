@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An unmodified AsyncHttpClient app in its own JVM with the agent, against a loopback HTTP/1.1 server that counts
  * what it saw: {@code Dsl.asyncHttpClient()} per request is {@code NEW_CLIENT_PER_REQUEST} at the app's line; one
- * client keeping 8 requests in flight is quiet. The report's requests and connections equal the server's, and the
- * destination says http/1.1. JDK 17 and 25; AsyncHttpClient's newest release (the build's, 3.x) and its oldest
- * tested 2.x on the Netty 4.1 it was built with.
+ * client keeping 8 requests in flight is quiet. The report's requests and connections equal the server's, every
+ * connection is closed by the client (the app closes each client), and the destination says http/1.1. JDK 17 and 25; AsyncHttpClient's newest release (the build's, 3.x) and its oldest
+ * that runs on JDK 17, 2.1.0, on the Netty 4.1 it was built with.
  */
 class AsyncHttpClientIT {
     private static final String APP = "AsyncHttpApp";
@@ -34,12 +34,14 @@ class AsyncHttpClientIT {
         String classPath = release.equals("newest")
                 ? AgentRun.classPath("async-http-client-", "netty-", "reactive-streams-", "slf4j-api-")
                 : ClientAppChecks.oldestClassPath("async-http-client-oldest", "async-http-client", 2,
-                        System.getProperty("portguard.test.asyncHttpClientOldest"), 13);
+                        System.getProperty("portguard.test.asyncHttpClientOldest"), 15);
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             AgentRun run = ClientAppChecks.run(APP, ClientAppChecks.jdk(jdk), classPath, server.url(), s, dir);
             JsonObject d = ClientAppChecks.assertReported(run, APP, s,
                     new ServerSaw(server.requests(), server.connections(), server.destination()));
             assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"http/1.1\"]");
+            // the app closes every client, which closes every connection it opened
+            ClientAppChecks.assertClosed(d, server.connections(), server.connections(), run);
         }
     }
 }

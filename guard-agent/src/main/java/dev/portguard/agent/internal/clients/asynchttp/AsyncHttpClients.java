@@ -5,6 +5,7 @@ import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.ClosedBy;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
 import dev.portguard.core.spi.Protocol;
@@ -25,7 +26,10 @@ import java.util.concurrent.CompletableFuture;
  * request holds its connection from its first write until its future completes. An HTTP/2 connection (3.x, when
  * enabled) is one channel carrying every stream, so it counts once too. Each connection's protocol is http/1.1,
  * unless the client marked its channel as HTTP/2 ({@code ChannelManager.isHttp2}, 3.x): h2 over TLS, h2c without.
- * Library types are read through public methods only.
+ * A counted channel that becomes inactive (the client's handler sees it) is a connection closed: by the client
+ * when it closed the channel of its own accord ({@code Channels.silentlyCloseChannel}: no keep-alive, an error, idle
+ * in its pool) or was closing itself ({@code ChannelManager.close}), otherwise by the server. Library types are read
+ * through public methods only.
  */
 public final class AsyncHttpClients {
     static final ClientKind KIND = ClientKind.of("async-http-client", Map.of(
@@ -37,9 +41,11 @@ public final class AsyncHttpClients {
                     + " response so its connection returns to the pool."));
 
     private final PortGuard guard;
-    private final WeakIdentityMap<Object, ClientPool> senders = new WeakIdentityMap<>();
-    /** Channels that carried a request, to the destination they were counted at. */
-    private final WeakIdentityMap<Object, PoolDestination> channels = new WeakIdentityMap<>();
+    private final WeakIdentityMap<Object, Client> senders = new WeakIdentityMap<>();
+    /** Each client's {@code ChannelManager}, which closes its channels when the client closes. */
+    private final WeakIdentityMap<Object, Client> managers = new WeakIdentityMap<>();
+    /** Channels that carried a request and are not closed yet. */
+    private final WeakIdentityMap<Object, Connection> channels = new WeakIdentityMap<>();
     /** Requests (their response futures) holding a connection now. */
     private final WeakIdentityMap<Object, PoolDestination> inFlight = new WeakIdentityMap<>();
 
@@ -47,15 +53,47 @@ public final class AsyncHttpClients {
         this.guard = guard;
     }
 
-    /** A client built its request sender. */
-    public void created(Object sender) {
-        senders.computeIfAbsent(sender, s -> guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS));
+    /** A client built its request sender, on {@code channelManager}. */
+    public void created(Object sender, Object channelManager) {
+        Client client = senders.computeIfAbsent(sender,
+                s -> new Client(guard.integration().newPool(KIND, PoolSettings.UNKNOWN_SETTINGS)));
+        if (channelManager != null) {
+            managers.put(channelManager, client);
+        }
+    }
+
+    /** The client of {@code channelManager} is closing: every channel it closes from now on, it closed. */
+    public void clientClosing(Object channelManager) {
+        Client client = channelManager == null ? null : managers.get(channelManager);
+        if (client != null) {
+            client.closing = true;
+        }
+    }
+
+    /** The client closes {@code channel} of its own accord (no keep-alive, an error, idle in its pool). */
+    public void channelClosing(Object channel) {
+        Connection c = channel == null ? null : channels.get(channel);
+        if (c != null) {
+            c.closingByClient = true;
+        }
+    }
+
+    /**
+     * The channel of {@code context} (a {@code ChannelHandlerContext} of the client's handler) became inactive: it is
+     * closed, by the client if it asked, otherwise by the server.
+     */
+    public void channelInactive(Object context) throws Throwable {
+        Object channel = context == null ? null : CHANNEL.get(context.getClass()).invoke(context);
+        Connection c = channel == null ? null : channels.remove(channel);
+        if (c != null) {
+            c.destination.connectionClosed(c.closingByClient || c.client.closing ? ClosedBy.CLIENT : ClosedBy.SERVER);
+        }
     }
 
     /** {@code sender} writes the request of {@code future} (a {@code NettyResponseFuture}) to {@code channel}. */
     public void writing(Object sender, Object future, Object channel) throws Throwable {
-        ClientPool pool = senders.get(sender);
-        if (pool == null || future == null || channel == null) {
+        Client client = senders.get(sender);
+        if (client == null || future == null || channel == null) {
             return;
         }
         Object request = TARGET_REQUEST.get(future.getClass()).invoke(future);
@@ -67,10 +105,10 @@ public final class AsyncHttpClients {
         if (hostPort.length == 0) {
             return;
         }
-        PoolDestination d = pool.destination((String) hostPort[0].invoke(uri), (int) hostPort[1].invoke(uri));
+        PoolDestination d = client.pool.destination((String) hostPort[0].invoke(uri), (int) hostPort[1].invoke(uri));
         d.requestStarted();
         if (channels.get(channel) == null) {
-            channels.put(channel, d);
+            channels.put(channel, new Connection(d, client));
             if (REMOTE.get(channel.getClass()).invoke(channel) instanceof InetSocketAddress remote
                     && !remote.isUnresolved()) {
                 d.connecting(remote);
@@ -88,6 +126,28 @@ public final class AsyncHttpClients {
                     d.connectionReleased();
                 });
             }
+        }
+    }
+
+    /** A client's pool, and whether it is closing. */
+    private static final class Client {
+        final ClientPool pool;
+        volatile boolean closing;
+
+        Client(ClientPool pool) {
+            this.pool = pool;
+        }
+    }
+
+    /** A channel counted as a connection: where, whose, and whether the client asked to close it. */
+    private static final class Connection {
+        final PoolDestination destination;
+        final Client client;
+        volatile boolean closingByClient;
+
+        Connection(PoolDestination destination, Client client) {
+            this.destination = destination;
+            this.client = client;
         }
     }
 
@@ -132,6 +192,7 @@ public final class AsyncHttpClients {
     private static final ClassValue<MethodHandle> URI = getter("getUri");
     private static final ClassValue<MethodHandle> TO_COMPLETABLE = getter("toCompletableFuture");
     private static final ClassValue<MethodHandle> REMOTE = getter("remoteAddress");
+    private static final ClassValue<MethodHandle> CHANNEL = getter("channel");
 
     /** {@code Uri.getHost()} and {@code Uri.getExplicitPort()} (the scheme's port when the URI names none). */
     private static final ClassValue<MethodHandle[]> HOST_PORT = new ClassValue<>() {
