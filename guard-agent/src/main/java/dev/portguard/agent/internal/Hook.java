@@ -282,7 +282,7 @@ enum Hook {
     /** An AsyncHttpClient is closing: its {@code channelManager} closes every channel it has. */
     ASYNC_HTTP_CLIENT_CLOSING(1) {
         @Override
-        Object on(AgentClients clients, Object channelManager, Object unused, Object unused2) {
+        Object on(AgentClients clients, Object channelManager, Object unused, Object unused2) throws Throwable {
             clients.asyncHttp.clientClosing(channelManager);
             return null;
         }
@@ -290,7 +290,7 @@ enum Hook {
     /** An AsyncHttpClient closes {@code channel} of its own accord. */
     ASYNC_HTTP_CHANNEL_CLOSING(1) {
         @Override
-        Object on(AgentClients clients, Object channel, Object unused, Object unused2) {
+        Object on(AgentClients clients, Object channel, Object unused, Object unused2) throws Throwable {
             clients.asyncHttp.channelClosing(channel);
             return null;
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -17,15 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An unmodified AsyncHttpClient app in its own JVM with the agent, against a loopback HTTP/1.1 server that counts
  * what it saw: {@code Dsl.asyncHttpClient()} per request is {@code NEW_CLIENT_PER_REQUEST} at the app's line; one
- * client keeping 8 requests in flight is quiet. The report's requests and connections equal the server's, every
- * connection is closed by the client (the app closes each client), and the destination says http/1.1. JDK 17 and 25; AsyncHttpClient's newest release (the build's, 3.x) and its oldest
+ * client keeping 8 requests in flight is quiet. The report's requests and connections equal the server's, and the
+ * destination says http/1.1. Closes: every connection by the client where the app closes its clients; every one by
+ * the server where the server closes idle connections first. JDK 17 and 25; AsyncHttpClient's newest release (the build's, 3.x) and its oldest
  * that runs on JDK 17, 2.1.0, on the Netty 4.1 it was built with.
  */
 class AsyncHttpClientIT {
     private static final String APP = "AsyncHttpApp";
 
     static Stream<Object[]> scenarios() {
-        return ClientAppChecks.matrix(List.of(new Scenario("per-request", 150, true), new Scenario("shared", 400, false)));
+        return ClientAppChecks.matrix(List.of(new Scenario("per-request", 150, true), new Scenario("shared", 400, false),
+                new Scenario("idle-closed", 5, false)));
     }
 
     @ParameterizedTest(name = "async-http-client {0}, {1}: {2}")
@@ -36,12 +39,21 @@ class AsyncHttpClientIT {
                 : ClientAppChecks.oldestClassPath("async-http-client-oldest", "async-http-client", 2,
                         System.getProperty("portguard.test.asyncHttpClientOldest"), 15);
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            boolean idleClosed = s.variant().equals("idle-closed");
+            if (idleClosed) {
+                server.closingIdleConnectionsAfter(Duration.ofMillis(300));
+            }
             AgentRun run = ClientAppChecks.run(APP, ClientAppChecks.jdk(jdk), classPath, server.url(), s, dir);
             JsonObject d = ClientAppChecks.assertReported(run, APP, s,
                     new ServerSaw(server.requests(), server.connections(), server.destination()));
             assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"http/1.1\"]");
-            // the app closes every client, which closes every connection it opened
-            ClientAppChecks.assertClosed(d, server.connections(), server.connections(), run);
+            if (idleClosed) {
+                assertThat(server.connections()).as("a connection per request, each closed when idle").isEqualTo(5);
+                ClientAppChecks.assertClosed(d, server.connections(), 0, run);
+            } else {
+                // the app closes every client, which closes every connection it opened
+                ClientAppChecks.assertClosed(d, server.connections(), server.connections(), run);
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -62,18 +64,30 @@ public final class AsyncHttpClients {
         }
     }
 
-    /** The client of {@code channelManager} is closing: every channel it closes from now on, it closed. */
-    public void clientClosing(Object channelManager) {
+    /**
+     * The client of {@code channelManager} is closing: it closes every channel still open. One the server closed
+     * already is not open any more, though its handler may not have seen it inactive yet.
+     */
+    public void clientClosing(Object channelManager) throws Throwable {
         Client client = channelManager == null ? null : managers.get(channelManager);
-        if (client != null) {
-            client.closing = true;
+        if (client == null) {
+            return;
+        }
+        for (Object channel : client.open) {
+            Connection c = channels.get(channel);
+            if (c != null && !Boolean.FALSE.equals(IS_OPEN.get(channel.getClass()).invoke(channel))) {
+                c.closingByClient = true;
+            }
         }
     }
 
-    /** The client closes {@code channel} of its own accord (no keep-alive, an error, idle in its pool). */
-    public void channelClosing(Object channel) {
+    /**
+     * The client closes {@code channel} of its own accord (no keep-alive, an error, idle in its pool); a channel the
+     * server closed already (found so when polled from the pool) is not open any more.
+     */
+    public void channelClosing(Object channel) throws Throwable {
         Connection c = channel == null ? null : channels.get(channel);
-        if (c != null) {
+        if (c != null && !Boolean.FALSE.equals(IS_OPEN.get(channel.getClass()).invoke(channel))) {
             c.closingByClient = true;
         }
     }
@@ -86,7 +100,8 @@ public final class AsyncHttpClients {
         Object channel = context == null ? null : CHANNEL.get(context.getClass()).invoke(context);
         Connection c = channel == null ? null : channels.remove(channel);
         if (c != null) {
-            c.destination.connectionClosed(c.closingByClient || c.client.closing ? ClosedBy.CLIENT : ClosedBy.SERVER);
+            c.client.open.remove(channel);
+            c.destination.connectionClosed(c.closingByClient ? ClosedBy.CLIENT : ClosedBy.SERVER);
         }
     }
 
@@ -109,6 +124,7 @@ public final class AsyncHttpClients {
         d.requestStarted();
         if (channels.get(channel) == null) {
             channels.put(channel, new Connection(d, client));
+            client.open.add(channel);
             if (REMOTE.get(channel.getClass()).invoke(channel) instanceof InetSocketAddress remote
                     && !remote.isUnresolved()) {
                 d.connecting(remote);
@@ -129,10 +145,10 @@ public final class AsyncHttpClients {
         }
     }
 
-    /** A client's pool, and whether it is closing. */
+    /** A client's pool, and its counted channels not yet closed (each leaves when its handler sees it inactive). */
     private static final class Client {
         final ClientPool pool;
-        volatile boolean closing;
+        final Set<Object> open = ConcurrentHashMap.newKeySet();
 
         Client(ClientPool pool) {
             this.pool = pool;
@@ -193,6 +209,8 @@ public final class AsyncHttpClients {
     private static final ClassValue<MethodHandle> TO_COMPLETABLE = getter("toCompletableFuture");
     private static final ClassValue<MethodHandle> REMOTE = getter("remoteAddress");
     private static final ClassValue<MethodHandle> CHANNEL = getter("channel");
+    /** Netty's {@code Channel.isOpen()}, boxed; null if absent (the client's closing is then taken as the cause). */
+    private static final ClassValue<MethodHandle> IS_OPEN = getter("isOpen");
 
     /** {@code Uri.getHost()} and {@code Uri.getExplicitPort()} (the scheme's port when the URI names none). */
     private static final ClassValue<MethodHandle[]> HOST_PORT = new ClassValue<>() {
