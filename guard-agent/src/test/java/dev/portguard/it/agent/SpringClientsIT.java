@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>Reactor Netty: RestClient and WebClient per request share Reactor's global pool: quiet;</li>
  *   <li>one shared RestTemplate (4 requests in flight), RestClient or WebClient (8): quiet.</li>
  * </ul>
- * The report's requests and connections equal the server's. Spring Framework's newest tested release (the
- * build's, 7.0) and its oldest, 6.2: every scenario on JDK 17, the JDK client's on JDK 25 too.
+ * The report's requests and connections equal the server's. Spring Framework as the build has it (the release
+ * Spring Boot brings), and the oldest and newest the registry serves: every scenario on JDK 17, the JDK client's
+ * on JDK 25 too.
  */
 class SpringClientsIT {
     private static final String[] SPRING = {"spring-web-", "spring-webflux-", "spring-core-", "spring-beans-",
@@ -60,7 +61,7 @@ class SpringClientsIT {
                 new Scenario("reactor-netty", "web-client-per-request", 200, false),
                 new Scenario("reactor-netty", "web-client-shared", 400, false));
         List<Object[]> runs = new ArrayList<>();
-        for (String spring : List.of("newest", "oldest")) {
+        for (String spring : List.of("build", "oldest", "newest")) {
             for (Scenario s : jdk17) {
                 runs.add(new Object[] {spring, "jdk17", s});
             }
@@ -109,20 +110,23 @@ class SpringClientsIT {
     }
 
     /**
-     * The app's class path: Spring's newest tested release (the build's) with what it needs from the test class
-     * path, or its oldest, whose Spring jars ({@code test-libs/spring-oldest}) take the place of the build's.
+     * The app's class path: the build's Spring release with what it needs from the test class path, or the oldest or
+     * newest the registry serves, whose Spring jars ({@code test-libs/spring-oldest}, {@code spring-newest}) take the
+     * place of the build's.
      */
     private static String classPath(String spring, String classPath) throws IOException {
-        if (spring.equals("newest")) {
+        if (spring.equals("build")) {
             return AgentRun.classPath(jars(classPath));
         }
-        String version = System.getProperty("portguard.test.springOldest");
-        Path libs = AgentRun.TEST_LIBS.resolve("spring-oldest");
+        boolean oldest = spring.equals("oldest");
+        String version = System.getProperty(oldest ? "portguard.test.springOldest" : "portguard.test.springNewest");
+        Path libs = AgentRun.TEST_LIBS.resolve("spring-" + spring);
         List<String> others = new ArrayList<>(List.of(jars(classPath)));
         others.removeIf(part -> part.startsWith("spring-"));
         try (Stream<Path> files = Files.list(libs)) {
             List<Path> springJars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-            assertThat(springJars).as("Spring " + version + " in " + libs).hasSize(8)
+            // 6.2 has its own commons-logging bridge, spring-jcl; 7.0 uses commons-logging itself
+            assertThat(springJars).as("Spring " + version + " in " + libs).hasSize(oldest ? 8 : 7)
                     .allMatch(p -> p.getFileName().toString().endsWith("-" + version + ".jar"));
             return AgentRun.classPath(others.toArray(String[]::new)) + java.io.File.pathSeparator
                     + springJars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
