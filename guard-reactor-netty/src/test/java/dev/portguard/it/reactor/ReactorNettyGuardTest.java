@@ -55,6 +55,14 @@ class ReactorNettyGuardTest {
     }
 
     @Test
+    void runsOnTheReactorNettyReleaseTheBuildNames() {
+        // the build runs these tests on its own Reactor Netty and on the oldest release tested
+        String version = System.getProperty("portguard.test.reactorNettyVersion");
+        assertThat(HttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .endsWith("/reactor-netty-http-" + version + ".jar");
+    }
+
+    @Test
     void aProviderBuiltPerRequestIsANewClientPerRequestAtItsSite() throws Exception {
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             for (int i = 0; i < 100; i++) {
