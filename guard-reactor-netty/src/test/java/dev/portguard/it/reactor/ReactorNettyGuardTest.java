@@ -119,8 +119,10 @@ class ReactorNettyGuardTest {
             DestinationCounts c = counts(server.destination());
             assertThat(c.requests()).isEqualTo(200).isEqualTo(server.requests());
             assertThat(c.connectionsOpened()).isEqualTo(server.connections());
-            // a connection is back in the pool a moment after its response: the next request may open another
-            assertThat(server.connections()).as("the global provider reused its connections").isLessThanOrEqualTo(10);
+            // a connection is back in the pool a moment after its response, so the next request may open another,
+            // up to the pool's limit (3 of 200 seen)
+            assertThat(server.connections()).as("the global provider reused its connections")
+                    .isLessThanOrEqualTo(ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS);
             assertThat(guard.snapshot().pools()).hasSize(1);
             assertThat(guard.snapshot().findings()).isEmpty();
         }
@@ -140,7 +142,12 @@ class ReactorNettyGuardTest {
             assertThat(c.requests()).isEqualTo(400).isEqualTo(server.requests());
             assertThat(c.connectionsOpened()).isEqualTo(server.connections());
             assertThat(server.connections()).as("the pool reused its connections").isLessThanOrEqualTo(8);
-            assertThat(c.connectionsClosedByClient()).as("disposing the provider closed them")
+            long deadline = System.nanoTime() + WAIT.toNanos(); // each close is counted on its channel's event loop
+            while (counts(server.destination()).connectionsClosedByClient() < server.connections()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(counts(server.destination()).connectionsClosedByClient()).as("disposing the provider closed them")
                     .isEqualTo(server.connections());
             assertThat(c.protocols()).containsExactly("http/1.1");
             assertThat(guard.snapshot().findings()).isEmpty();
@@ -221,20 +228,17 @@ class ReactorNettyGuardTest {
     }
 
     @Test
-    void theGlobalProviderOverHttp2IsQuietWhateverItsFirstBurstOpens() {
+    void theGlobalProviderOverHttp2IsQuietWhateverABurstOpens() {
         try (ReactorLoopbackServer server = new ReactorLoopbackServer(Duration.ofMillis(50))) {
-            int afterFirstBurst = 0;
             for (int round = 0; round < 5; round++) {
-                // a client per round, on the global provider's HTTP/2 pool, which a cold burst of 100 streams makes
-                // open many connections (each stream asks before any connection is up); later bursts reuse them
+                // a client per round, on the global provider's HTTP/2 pool, which a burst of 100 streams makes open
+                // many connections (each stream asks before a connection is up): 37 to 100 seen in the first burst,
+                // and a few more in later ones on 1.2; never more than the streams in flight, so no finding
                 concurrently(reactor.guard(HttpClient.create().protocol(HttpProtocol.H2C)), server.url(), 100, 100);
-                if (round == 0) {
-                    afterFirstBurst = server.connections();
-                }
             }
             DestinationCounts c = counts(server.destination());
             assertThat(c.requests()).isEqualTo(500).isEqualTo(server.requests());
-            assertThat(c.connectionsOpened()).isEqualTo(server.connections()).isEqualTo(afterFirstBurst);
+            assertThat(c.connectionsOpened()).isEqualTo(server.connections());
             assertThat(c.protocols()).containsExactly("h2c");
             assertThat(guard.snapshot().findings()).isEmpty();
         }
