@@ -1,6 +1,8 @@
 package demoapp;
 
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
@@ -13,7 +15,8 @@ import reactor.netty.resources.ConnectionProvider;
  * disposes it after; create-per-request calls {@code HttpClient.create()} for every request (the global provider:
  * healthy); shared sends 8 requests at a time through one client. The h2c variants speak HTTP/2 with prior
  * knowledge: h2c-shared sends one request, then the rest 100 at a time, over one client whose provider keeps one
- * connection; h2c-provider-per-request is provider-per-request over HTTP/2.
+ * connection; h2c-provider-per-request is provider-per-request over HTTP/2. h2-shared is h2c-shared over TLS
+ * (trusting the test server's self-signed certificate).
  */
 public final class ReactorNettyApp {
     public static void main(String[] args) {
@@ -25,10 +28,14 @@ public final class ReactorNettyApp {
             Flux.range(0, requests)
                     .flatMap(i -> client.get().uri(url).responseContent().aggregate().asString(), 8)
                     .blockLast();
-        } else if (variant.equals("h2c-shared")) {
-            ConnectionProvider provider = ConnectionProvider.builder("h2c").allocationStrategy(
+        } else if (variant.equals("h2c-shared") || variant.equals("h2-shared")) {
+            ConnectionProvider provider = ConnectionProvider.builder("h2").allocationStrategy(
                     Http2AllocationStrategy.builder().maxConnections(1).maxConcurrentStreams(1000).build()).build();
-            HttpClient client = HttpClient.create(provider).protocol(HttpProtocol.H2C);
+            HttpClient client = variant.equals("h2c-shared")
+                    ? HttpClient.create(provider).protocol(HttpProtocol.H2C)
+                    : HttpClient.create(provider).protocol(HttpProtocol.H2).secure(spec -> spec.sslContext(
+                            Http2SslContextSpec.forClient().configure(
+                                    b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE))));
             get(client, url); // the connection, before the crowd
             Flux.range(1, requests - 1)
                     .flatMap(i -> client.get().uri(url).responseContent().aggregate().asString(), 100)

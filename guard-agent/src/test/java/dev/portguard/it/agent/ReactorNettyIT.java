@@ -12,6 +12,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * saw. Over HTTP/1.1: {@code HttpClient.newConnection()} and a {@code ConnectionProvider} per request are flagged
  * at the app's line; {@code HttpClient.create()} per request (Reactor's global provider, what
  * {@code WebClient.create()} uses) and one shared client serving 8 requests at a time are quiet. Over HTTP/2 with
- * prior knowledge (h2c): one connection carrying 100 streams at a time is quiet, and a provider per request is
- * still a new client per request. The report's totals equal the server's and it names each destination's
+ * prior knowledge (h2c) and over TLS (h2): one connection carrying 100 streams at a time is quiet, and a provider
+ * per request is still a new client per request. The report's totals equal the server's and it names each destination's
  * protocol. JDK 17 and 25; the build's Reactor Netty and the oldest release the registry serves, each with the
  * Reactor and Netty it was built with.
  */
@@ -41,7 +42,7 @@ class ReactorNettyIT {
         }
 
         boolean http2() {
-            return variant.startsWith("h2c");
+            return variant.startsWith("h2");
         }
     }
 
@@ -54,6 +55,7 @@ class ReactorNettyIT {
                 new Scenario("create-per-request", 200, Set.of(), null, "http/1.1"),
                 new Scenario("shared", 400, Set.of(), null, "http/1.1"),
                 new Scenario("h2c-shared", 401, Set.of(), null, "h2c"),
+                new Scenario("h2-shared", 401, Set.of(), null, "h2"),
                 new Scenario("h2c-provider-per-request", 100, Set.of("NEW_CLIENT_PER_REQUEST"),
                         "demoapp.ReactorNettyApp.fetch(ReactorNettyApp.java:", "h2c"));
         List<Object[]> runs = new ArrayList<>();
@@ -80,7 +82,7 @@ class ReactorNettyIT {
 
     private static Server server(Scenario s) throws IOException {
         if (s.http2()) {
-            ReactorLoopbackServer h2 = new ReactorLoopbackServer();
+            ReactorLoopbackServer h2 = new ReactorLoopbackServer(Duration.ZERO, s.variant.startsWith("h2-"));
             return new Server() {
                 public String url() { return h2.url(); }
                 public String destination() { return h2.destination(); }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Reactor Netty server on loopback that speaks HTTP/1.1 and HTTP/2 without TLS (prior knowledge), and counts
+ * A Reactor Netty server on loopback that speaks HTTP/1.1 and HTTP/2 without TLS (prior knowledge), or with TLS
+ * (ALPN, a self-signed certificate {@code keytool} made for the run) HTTP/2 and HTTP/1.1, and counts
  * what it saw: requests answered, TCP connections accepted (not HTTP/2 streams), and the most requests in flight
  * at once. Each answer is "ok", after an optional delay that keeps concurrent requests in flight together.
  */
@@ -21,16 +22,23 @@ public final class ReactorLoopbackServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final DisposableServer server;
+    private final boolean tls;
 
     public ReactorLoopbackServer() {
         this(Duration.ZERO);
     }
 
     public ReactorLoopbackServer(Duration delay) {
-        server = HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
-                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+        this(delay, false);
+    }
+
+    public ReactorLoopbackServer(Duration delay, boolean tls) {
+        this.tls = tls;
+        HttpServer base = HttpServer.create().host("127.0.0.1").port(0);
+        base = tls ? base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+                .secure(spec -> spec.sslContext(SelfSigned.serverSpec()))
+                : base.protocol(HttpProtocol.HTTP11, HttpProtocol.H2C);
+        server = base
                 .http2Settings(s -> s.maxConcurrentStreams(1000))
                 .doOnChannelInit((observer, channel, remote) -> {
                     if (channel.parent() instanceof ServerChannel) {
@@ -48,7 +56,7 @@ public final class ReactorLoopbackServer implements AutoCloseable {
 
     /** A URL on this server, with a path and query to prove they never reach a report. */
     public String url() {
-        return "http://" + destination() + "/orders?token=secret";
+        return (tls ? "https://" : "http://") + destination() + "/orders?token=secret";
     }
 
     /** {@code 127.0.0.1:port}, as the guard names this server. */

@@ -228,6 +228,29 @@ class ReactorNettyGuardTest {
     }
 
     @Test
+    void oneSharedHttp2ConnectionOverTlsCarrying100ConcurrentStreamsIsQuietAndNamedH2() {
+        try (ReactorLoopbackServer server = new ReactorLoopbackServer(Duration.ofMillis(50), true)) {
+            ConnectionProvider provider = ConnectionProvider.builder("h2").allocationStrategy(
+                    Http2AllocationStrategy.builder().maxConnections(1).maxConcurrentStreams(1000).build()).build();
+            try {
+                HttpClient client = reactor.guard(HttpClient.create(provider).protocol(HttpProtocol.H2)
+                        .secure(spec -> spec.sslContext(SelfSigned.clientSpec())));
+                assertThat(get(client, server.url())).isEqualTo("ok");
+                for (int round = 0; round < 3; round++) {
+                    concurrently(client, server.url(), 100, 100);
+                }
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(301).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
+            assertThat(c.protocols()).as("HTTP/2 over TLS").containsExactly("h2");
+            assertThat(guard.snapshot().findings()).isEmpty();
+        }
+    }
+
+    @Test
     void theGlobalProviderOverHttp2IsQuietWhateverABurstOpens() {
         try (ReactorLoopbackServer server = new ReactorLoopbackServer(Duration.ofMillis(50))) {
             for (int round = 0; round < 5; round++) {
