@@ -1,6 +1,7 @@
 package dev.portguard.it.agent;
 
 import com.google.gson.JsonObject;
+import dev.portguard.it.grpc.Echo;
 import dev.portguard.it.grpc.GrpcLoopbackServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,18 +22,29 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An unmodified gRPC-java app (grpc-netty-shaded) in its own JVM with the agent, against a real gRPC server on
- * loopback TCP that counts its transports: a channel built per RPC, whichever builder, is
- * {@code NEW_CLIENT_PER_REQUEST} at the app's line; one channel carrying 100 RPCs at once over its one HTTP/2
- * connection gets no finding. The report's RPCs and connections equal the server's. JDK 17 and 25, gRPC's newest
- * release (the build's) and its oldest the registry serves.
+ * An unmodified gRPC-java app in its own JVM with the agent, against a real gRPC server on loopback TCP that counts
+ * its transports: a channel built per RPC, whichever builder and transport, is {@code NEW_CLIENT_PER_REQUEST} at
+ * the app's line, shut down after its RPC or never; one channel carrying 100 RPCs at once over its one HTTP/2
+ * connection gets no finding. The report's RPCs and connections equal the server's, and its protocol is h2c.
+ * JDK 17 and 25; the Netty (shaded) transport on gRPC's newest release (the build's) and its oldest tested one; the
+ * OkHttp transport, alone on the class path, on the newest grpc-okhttp the registry serves and the same oldest.
  */
 class GrpcIT {
     /** What gRPC needs besides its own jars, taken from the test class path whatever gRPC version runs. */
     private static final String[] GRPC_NEEDS = {"guava-", "failureaccess-", "perfmark-", "gson-", "annotations-",
         "animal-sniffer-", "error_prone_annotations-", "jspecify-"};
+    /** What grpc-okhttp needs besides: Okio (and the Kotlin library Okio 3 is written in). */
+    private static final String[] OKHTTP_NEEDS = {"okio-", "kotlin-stdlib-"};
 
-    record Scenario(String variant, int rpcs, boolean flagged, String site) {
+    /** A gRPC release and transport the app runs with: its jars in {@code test-libs/<dir>}, or the build's own. */
+    record Release(String name, String dir, String version, String transport) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    record Scenario(String variant, int rpcs, boolean flagged) {
         @Override
         public String toString() {
             return variant;
@@ -39,17 +52,29 @@ class GrpcIT {
     }
 
     static Stream<Object[]> scenarios() {
-        List<Scenario> all = List.of(
-                new Scenario("per-call", 200, true, "demoapp.GrpcApp.fetch(GrpcApp.java:"),
-                new Scenario("per-call-managed", 200, true, "demoapp.GrpcApp.fetch(GrpcApp.java:"),
-                new Scenario("per-call-grpc", 200, true, "demoapp.GrpcApp.fetch(GrpcApp.java:"),
-                new Scenario("shared-concurrent", 500, false, null));
+        String oldest = System.getProperty("portguard.test.grpcOldest");
+        String okHttp = System.getProperty("portguard.test.grpcOkHttp");
+        List<Release> netty = List.of(new Release("newest", null, null, "netty-shaded"),
+                new Release("oldest " + oldest, "grpc-oldest", oldest, "netty-shaded"));
+        List<Release> okHttpReleases = List.of(new Release("okhttp " + okHttp, "grpc-okhttp-newest", okHttp, "okhttp"),
+                new Release("okhttp " + oldest, "grpc-okhttp-oldest", oldest, "okhttp"));
+        List<Scenario> onNetty = List.of(
+                new Scenario("per-call", 200, true),
+                new Scenario("per-call-managed", 200, true),
+                new Scenario("per-call-grpc", 200, true),
+                new Scenario("shared-concurrent", 500, false));
+        List<Scenario> onOkHttp = List.of(
+                new Scenario("per-call-okhttp", 200, true),
+                new Scenario("per-call-okhttp-unclosed", 200, true),
+                new Scenario("per-call-grpc", 200, true), // Grpc.newChannelBuilder finds OkHttp alone
+                new Scenario("shared-concurrent-okhttp", 500, false));
         List<Object[]> runs = new ArrayList<>();
-        for (String grpc : List.of("newest", "oldest")) {
-            for (String jdk : List.of("jdk17", "jdk25")) {
-                for (Scenario s : all) {
-                    runs.add(new Object[] {grpc, jdk, s});
-                }
+        for (String jdk : List.of("jdk17", "jdk25")) {
+            for (Release r : netty) {
+                onNetty.forEach(s -> runs.add(new Object[] {r, jdk, s}));
+            }
+            for (Release r : okHttpReleases) {
+                onOkHttp.forEach(s -> runs.add(new Object[] {r, jdk, s}));
             }
         }
         return runs.stream();
@@ -57,17 +82,19 @@ class GrpcIT {
 
     @ParameterizedTest(name = "grpc {0}, {1}: {2}")
     @MethodSource("scenarios")
-    void reportsWhatTheServerSaw(String grpc, String jdkName, Scenario s, @TempDir Path dir) throws Exception {
+    void reportsWhatTheServerSaw(Release release, String jdkName, Scenario s, @TempDir Path dir) throws Exception {
         Path jdk = jdkName.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
         Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
-        String classPath = grpc.equals("newest") ? AgentRun.classPath(withGrpc()) : oldestClassPath();
         Duration delay = s.flagged ? Duration.ZERO : Duration.ofMillis(50);
         try (GrpcLoopbackServer server = new GrpcLoopbackServer(delay)) {
-            AgentRun run = AgentRun.run(jdk, "", List.of("-cp", classPath),
-                    List.of("demoapp.GrpcApp", server.target(), Integer.toString(s.rpcs), s.variant), dir);
+            AgentRun run = AgentRun.run(jdk, "", List.of("-cp", classPath(release)),
+                    List.of("demoapp.GrpcApp", Integer.toString(server.port()), Integer.toString(s.rpcs),
+                            s.variant), dir);
 
             assertThat(run.exitCode).as(run.output).isZero();
             assertThat(run.output).as("the app ran").contains("done");
+            assertThat(run.output).as("the transport on the class path")
+                    .contains("transports: " + release.transport + System.lineSeparator());
             assertThat(run.output).as("gRPC was guarded").doesNotContain("cannot be guarded");
             assertThat(run.report).as(run.output).isNotNull();
             assertThat(server.requests()).isEqualTo(s.rpcs);
@@ -83,7 +110,7 @@ class GrpcIT {
                 JsonObject f = run.findings().get(0);
                 assertThat(f.get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");
                 assertThat(f.get("destination").getAsString()).isEqualTo(server.destination());
-                assertThat(f.get("site").getAsString()).startsWith(s.site);
+                assertThat(f.get("site").getAsString()).startsWith("demoapp.GrpcApp.fetch(GrpcApp.java:");
             } else {
                 assertThat(server.connections()).as("one HTTP/2 connection").isEqualTo(1);
                 assertThat(server.peakInFlight()).as("RPCs in flight together").isGreaterThanOrEqualTo(50);
@@ -92,24 +119,31 @@ class GrpcIT {
         }
     }
 
-    private static String[] withGrpc() {
-        String[] parts = new String[GRPC_NEEDS.length + 1];
-        parts[0] = "grpc-";
-        System.arraycopy(GRPC_NEEDS, 0, parts, 1, GRPC_NEEDS.length);
-        return parts;
-    }
-
-    /** The test apps, gRPC's oldest tested jars, and what they need from the test class path. */
-    private static String oldestClassPath() throws IOException {
-        Path dir = AgentRun.TEST_LIBS.resolve("grpc-oldest");
-        try (Stream<Path> jars = Files.list(dir)) {
+    /** The test apps, the shared Echo method, and the release's gRPC with what it needs. */
+    private static String classPath(Release release) throws IOException, URISyntaxException {
+        String echo = Path.of(Echo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        if (release.dir == null) {
+            return AgentRun.classPath(withGrpc()) + File.pathSeparator + echo;
+        }
+        Path libs = AgentRun.TEST_LIBS.resolve(release.dir);
+        try (Stream<Path> jars = Files.list(libs)) {
             List<Path> grpcJars = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-            assertThat(grpcJars).as("gRPC " + System.getProperty("portguard.test.grpcOldest") + " in " + dir)
+            assertThat(grpcJars).as("gRPC " + release.version + " in " + libs)
                     .hasSize(6)
-                    .allMatch(p -> p.getFileName().toString()
-                            .endsWith("-" + System.getProperty("portguard.test.grpcOldest") + ".jar"));
-            return AgentRun.classPath(GRPC_NEEDS) + File.pathSeparator
+                    .allMatch(p -> p.getFileName().toString().endsWith("-" + release.version + ".jar"))
+                    .anyMatch(p -> p.getFileName().toString().startsWith("grpc-" + release.transport + "-"));
+            String needs = release.transport.equals("okhttp")
+                    ? AgentRun.classPath(concat(GRPC_NEEDS, OKHTTP_NEEDS)) : AgentRun.classPath(GRPC_NEEDS);
+            return needs + File.pathSeparator + echo + File.pathSeparator
                     + grpcJars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         }
+    }
+
+    private static String[] withGrpc() {
+        return concat(new String[] {"grpc-"}, GRPC_NEEDS);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
 }

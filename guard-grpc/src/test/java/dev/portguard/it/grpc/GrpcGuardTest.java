@@ -29,8 +29,8 @@ import com.google.common.util.concurrent.ListenableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * gRPC-java over real loopback TCP (grpc-netty-shaded on both ends): the guard's counts must equal what the
- * server saw. A channel built per call is a new client per request, whichever builder built it; one shared channel
+ * gRPC-java over real loopback TCP (grpc-netty-shaded on both ends, on the build's gRPC and on the oldest release
+ * tested: {@code portguard.test.grpc}, one surefire run each): the guard's counts must equal what the server saw. A channel built per call is a new client per request, whichever builder built it; one shared channel
  * carrying 100 RPCs at once over its one HTTP/2 connection is healthy and gets no finding.
  */
 class GrpcGuardTest {
@@ -40,6 +40,9 @@ class GrpcGuardTest {
 
     @BeforeEach
     void start() throws Exception {
+        assertThat(NettyChannelBuilder.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .as("the gRPC release under test")
+                .endsWith("grpc-netty-shaded-" + System.getProperty("portguard.test.grpc") + ".jar");
         guard = PortGuard.create(GuardConfig.builder().logLevel(System.Logger.Level.OFF).build());
         grpc = GrpcGuard.using(guard);
     }
@@ -157,7 +160,7 @@ class GrpcGuardTest {
     void inProcessChannelsSpendNoPortsAndAreNotCountedEvenWhenBuiltPerCall() throws Exception {
         String name = "portguard-in-process";
         io.grpc.Server inProcess = io.grpc.inprocess.InProcessServerBuilder.forName(name).directExecutor()
-                .addService(io.grpc.ServerServiceDefinition.builder("portguard.Echo")
+                .addService(io.grpc.ServerServiceDefinition.builder(Echo.SERVICE)
                         .addMethod(GrpcLoopbackServer.ECHO, io.grpc.stub.ServerCalls.asyncUnaryCall(
                                 (String request, io.grpc.stub.StreamObserver<String> reply) -> {
                                     reply.onNext(request);

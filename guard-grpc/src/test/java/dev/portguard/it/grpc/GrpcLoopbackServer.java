@@ -11,12 +11,8 @@ import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,17 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real gRPC server (Netty, shaded) on loopback TCP with one unary method, {@code portguard.Echo/Call}, defined by
- * hand with a UTF-8 marshaller (no protoc). It counts what it saw: TCP connections (each transport that became
- * ready), RPCs, and the most RPCs in flight at once. A reply delay keeps RPCs in flight together.
+ * A real gRPC server (Netty, shaded) on loopback TCP answering {@link Echo#CALL}. It counts what it saw: TCP
+ * connections (each transport that became ready), RPCs, and the most RPCs in flight at once. A reply delay keeps RPCs
+ * in flight together. Clients of any transport call it: it is the server's count that the guard's must equal.
  */
 public final class GrpcLoopbackServer implements AutoCloseable {
-    public static final MethodDescriptor<String, String> ECHO = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName("portguard.Echo", "Call"))
-            .setRequestMarshaller(Utf8.INSTANCE)
-            .setResponseMarshaller(Utf8.INSTANCE)
-            .build();
+    /** {@link Echo#CALL}, the method this server answers. */
+    public static final MethodDescriptor<String, String> ECHO = Echo.CALL;
 
     private final Server server;
     private final ScheduledExecutorService replies = Executors.newSingleThreadScheduledExecutor();
@@ -58,7 +50,7 @@ public final class GrpcLoopbackServer implements AutoCloseable {
                         return attributes;
                     }
                 })
-                .addService(ServerServiceDefinition.builder("portguard.Echo").addMethod(ECHO, this::echo).build())
+                .addService(ServerServiceDefinition.builder(Echo.SERVICE).addMethod(ECHO, this::echo).build())
                 .build()
                 .start();
     }
@@ -103,6 +95,10 @@ public final class GrpcLoopbackServer implements AutoCloseable {
         return "127.0.0.1:" + server.getPort();
     }
 
+    public int port() {
+        return server.getPort();
+    }
+
     public String destination() {
         return target();
     }
@@ -124,24 +120,5 @@ public final class GrpcLoopbackServer implements AutoCloseable {
         server.shutdownNow();
         server.awaitTermination(10, TimeUnit.SECONDS);
         replies.shutdownNow();
-    }
-
-    /** Strings as UTF-8 bytes, the whole message. */
-    private enum Utf8 implements MethodDescriptor.Marshaller<String> {
-        INSTANCE;
-
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
