@@ -157,14 +157,15 @@ final class AgentSeams {
                 ClassSeams.of(Targets.GRPC_CHANNEL_BUILDER, Targets.GRPC,
                         Seam.onEnter(method("build", 0), Hook.GRPC_CHANNEL_BUILDING.with(self()))),
 
-                // Reactor Netty (HttpClient, WebClient), HTTP/1.1: providers, acquisitions, channels
+                // Reactor Netty (HttpClient, WebClient): providers, acquisitions, channels; HTTP/2 connections come
+                // from the same pools, and each stream on one is a request
                 ClassSeams.of(Targets.REACTOR_PROVIDER, Targets.REACTOR_NETTY,
                         // (builder, clock): every provider's constructor ends up here
                         Seam.onExit(constructor(2).withArgument(0, "reactor.netty.resources.ConnectionProvider$Builder"),
                                 Hook.REACTOR_PROVIDER_CREATED.with(self()), Exit.RETURN)),
                 ClassSeams.of(Targets.REACTOR_POOLED_PROVIDER, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("createDisposableAcquire", 6),
-                                Hook.REACTOR_ACQUIRING.with(self(), argument(3)))),
+                                Hook.REACTOR_ACQUIRING.with(self(), argument(3), argument(1)))),
                 ClassSeams.of(Targets.REACTOR_ACQUISITION, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("onNext", 1).withArgument(0, REACTOR_POOLED_REF),
                                 Hook.REACTOR_CHANNEL_HANDED.with(argument(0)))),
@@ -174,6 +175,11 @@ final class AgentSeams {
                                 Hook.REACTOR_CHANNEL_STATE.with(self(), argument(1)))),
                 ClassSeams.of(Targets.REACTOR_UNPOOLED_PROVIDER, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("acquire", 4), Hook.REACTOR_UNPOOLED_CONNECTING.with(argument(2)))),
+                ClassSeams.of(Targets.REACTOR_H2_ACQUISITION, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("onNext", 1).withArgument(0, REACTOR_POOLED_REF),
+                                Hook.REACTOR_STREAM_ACQUIRED.with(argument(0)))),
+                ClassSeams.of(Targets.REACTOR_H2_STREAM, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("invalidate", 0), Hook.REACTOR_STREAM_ENDED.with(self()))),
 
                 // Jetty 12 HttpClient: clients where they start, exchanges queued per destination, and the
                 // connections of each destination's pool (created, handed to a request, given back, dropped)

@@ -175,11 +175,14 @@ enum Hook {
             return null;
         }
     },
-    /** A Reactor Netty {@code provider} starts an acquisition (a request) from its pool for one address. */
-    REACTOR_ACQUIRING(2) {
+    /**
+     * A Reactor Netty {@code provider} starts an acquisition from its pool for one address, for a request or, when
+     * {@code observer} is HTTP/2's, for a connection its streams will share.
+     */
+    REACTOR_ACQUIRING(3) {
         @Override
-        Object on(AgentClients clients, Object provider, Object addressPool, Object unused) throws Throwable {
-            clients.reactor.acquiring(provider, addressPool);
+        Object on(AgentClients clients, Object provider, Object addressPool, Object observer) throws Throwable {
+            clients.reactor.acquiring(provider, addressPool, observer);
             return null;
         }
     },
@@ -212,6 +215,22 @@ enum Hook {
         @Override
         Object on(AgentClients clients, Object remote, Object unused, Object unused2) {
             clients.reactor.connectingUnpooled(remote);
+            return null;
+        }
+    },
+    /** A Reactor Netty HTTP/2 request was handed {@code streamRef}, a stream on one of its pool's connections. */
+    REACTOR_STREAM_ACQUIRED(1) {
+        @Override
+        Object on(AgentClients clients, Object streamRef, Object unused, Object unused2) throws Throwable {
+            clients.reactor.streamAcquired(streamRef);
+            return null;
+        }
+    },
+    /** A Reactor Netty HTTP/2 stream ({@code streamRef}) ended and went back to its connection. */
+    REACTOR_STREAM_ENDED(1) {
+        @Override
+        Object on(AgentClients clients, Object streamRef, Object unused, Object unused2) {
+            clients.reactor.streamEnded(streamRef);
             return null;
         }
     },

@@ -50,6 +50,8 @@ final class Targets {
     static final String REACTOR_CHANNEL = REACTOR_POOLED_PROVIDER + "$PooledConnection";
     static final String REACTOR_ACQUISITION = REACTOR_POOLED_PROVIDER + "$DisposableAcquire";
     static final String REACTOR_UNPOOLED_PROVIDER = "reactor.netty.resources.NewConnectionProvider";
+    static final String REACTOR_H2_ACQUISITION = "reactor.netty.http.client.Http2ConnectionProvider$DisposableAcquire";
+    static final String REACTOR_H2_STREAM = "reactor.netty.http.client.Http2Pool$Http2PooledRef";
     static final String JETTY_CLIENT = "org.eclipse.jetty.client.HttpClient";
     static final String JETTY_DESTINATION = "org.eclipse.jetty.client.transport.HttpDestination";
     static final String JETTY_CONNECTION_POOL = "org.eclipse.jetty.client.AbstractConnectionPool";
@@ -94,6 +96,8 @@ final class Targets {
             Map.entry(REACTOR_CHANNEL, REACTOR_NETTY),
             Map.entry(REACTOR_ACQUISITION, REACTOR_NETTY),
             Map.entry(REACTOR_UNPOOLED_PROVIDER, REACTOR_NETTY),
+            Map.entry(REACTOR_H2_ACQUISITION, REACTOR_NETTY),
+            Map.entry(REACTOR_H2_STREAM, REACTOR_NETTY),
             Map.entry(JETTY_CLIENT, JETTY),
             Map.entry(JETTY_DESTINATION, JETTY),
             Map.entry(JETTY_CONNECTION_POOL, JETTY),
