@@ -75,7 +75,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
     /**
      * Closes a connection that has carried no request for {@code idle}, as servers with a keep-alive timeout do;
-     * {@link Duration#ZERO} keeps idle connections forever. Applies to the wait that starts next on each connection.
+     * {@link Duration#ZERO} keeps idle connections forever. Applies to the wait that starts next on each connection
+     * that has carried a request (a new connection waits for its first request however long it takes).
      */
     public LoopbackHttpServer closingIdleConnectionsAfter(Duration idle) {
         long millis = idle.toMillis();
@@ -177,7 +178,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             while (true) {
-                socket.setSoTimeout(idleTimeoutMillis);
+                // a keep-alive timeout runs between requests: a new connection waits for its first one
+                socket.setSoTimeout(answered.get() == 0 ? 0 : idleTimeoutMillis);
                 Request request;
                 try {
                     request = Request.read(in);

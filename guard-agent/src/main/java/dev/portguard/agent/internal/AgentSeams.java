@@ -158,14 +158,15 @@ final class AgentSeams {
                 ClassSeams.of(Targets.GRPC_CHANNEL_BUILDER, Targets.GRPC,
                         Seam.onEnter(method("build", 0), Hook.GRPC_CHANNEL_BUILDING.with(self()))),
 
-                // Reactor Netty (HttpClient, WebClient), HTTP/1.1: providers, acquisitions, channels
+                // Reactor Netty (HttpClient, WebClient): providers, acquisitions, channels; HTTP/2 connections come
+                // from the same pools, and each stream on one is a request
                 ClassSeams.of(Targets.REACTOR_PROVIDER, Targets.REACTOR_NETTY,
                         // (builder, clock): every provider's constructor ends up here
                         Seam.onExit(constructor(2).withArgument(0, "reactor.netty.resources.ConnectionProvider$Builder"),
                                 Hook.REACTOR_PROVIDER_CREATED.with(self()), Exit.RETURN)),
                 ClassSeams.of(Targets.REACTOR_POOLED_PROVIDER, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("createDisposableAcquire", 6),
-                                Hook.REACTOR_ACQUIRING.with(self(), argument(3)))),
+                                Hook.REACTOR_ACQUIRING.with(self(), argument(3), argument(1)))),
                 ClassSeams.of(Targets.REACTOR_ACQUISITION, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("onNext", 1).withArgument(0, REACTOR_POOLED_REF),
                                 Hook.REACTOR_CHANNEL_HANDED.with(argument(0)))),
@@ -175,6 +176,11 @@ final class AgentSeams {
                                 Hook.REACTOR_CHANNEL_STATE.with(self(), argument(1)))),
                 ClassSeams.of(Targets.REACTOR_UNPOOLED_PROVIDER, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("acquire", 4), Hook.REACTOR_UNPOOLED_CONNECTING.with(argument(2)))),
+                ClassSeams.of(Targets.REACTOR_H2_ACQUISITION, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("onNext", 1).withArgument(0, REACTOR_POOLED_REF),
+                                Hook.REACTOR_STREAM_ACQUIRED.with(argument(0)))),
+                ClassSeams.of(Targets.REACTOR_H2_STREAM, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("invalidate", 0), Hook.REACTOR_STREAM_ENDED.with(self()))),
 
                 // Jetty 12 HttpClient: clients where they start, exchanges queued per destination, and the
                 // connections of each destination's pool (created, handed to a request, given back, dropped)
@@ -192,13 +198,27 @@ final class AgentSeams {
                                 Hook.JETTY_CONNECTION_RELEASED.with(self(), argument(0))),
                         Seam.onEnter(method("remove", 1).withArgument(0, JETTY_CONNECTION),
                                 Hook.JETTY_CONNECTION_REMOVED.with(self(), argument(0)))),
+                // an HTTP/2 connection's close() is the client's own decision (stop, close); the server's GOAWAY or
+                // end of stream closes it by other paths
+                ClassSeams.of(Targets.JETTY_H2_CONNECTION, Targets.JETTY,
+                        Seam.onEnter(method("close", 0), Hook.JETTY_CONNECTION_CLOSING.with(self()))),
 
                 // AsyncHttpClient 2.x, 3.x: one request sender per client; every request (and redirect or retry)
                 // is written to its channel here, new or pooled
                 ClassSeams.of(Targets.ASYNC_HTTP_SENDER, Targets.ASYNC_HTTP,
-                        Seam.onExit(constructor(4), Hook.ASYNC_HTTP_CLIENT_CREATED.with(self()), Exit.RETURN),
+                        Seam.onExit(constructor(4), Hook.ASYNC_HTTP_CLIENT_CREATED.with(self(), argument(1)),
+                                Exit.RETURN),
                         Seam.onEnter(method("writeRequest", 2).withArgument(1, "io.netty.channel.Channel"),
                                 Hook.ASYNC_HTTP_REQUEST_WRITING.with(self(), argument(0), argument(1)))),
+                // closes: the client closing itself, or one channel of its own accord; a channel becoming inactive
+                // otherwise was closed by the server
+                ClassSeams.of(Targets.ASYNC_HTTP_CHANNEL_MANAGER, Targets.ASYNC_HTTP,
+                        Seam.onEnter(method("close", 0), Hook.ASYNC_HTTP_CLIENT_CLOSING.with(self()))),
+                ClassSeams.of(Targets.ASYNC_HTTP_CHANNELS, Targets.ASYNC_HTTP,
+                        Seam.onEnter(method("silentlyCloseChannel", 1).withArgument(0, "io.netty.channel.Channel"),
+                                Hook.ASYNC_HTTP_CHANNEL_CLOSING.with(argument(0)))),
+                ClassSeams.of(Targets.ASYNC_HTTP_HANDLER, Targets.ASYNC_HTTP,
+                        Seam.onEnter(method("channelInactive", 1), Hook.ASYNC_HTTP_CHANNEL_INACTIVE.with(argument(0)))),
 
                 // any client: only failures are reported, so only the throw path is woven
                 ClassSeams.of(Targets.SOCKET, Targets.SOCKETS,

@@ -175,11 +175,14 @@ enum Hook {
             return null;
         }
     },
-    /** A Reactor Netty {@code provider} starts an acquisition (a request) from its pool for one address. */
-    REACTOR_ACQUIRING(2) {
+    /**
+     * A Reactor Netty {@code provider} starts an acquisition from its pool for one address, for a request or, when
+     * {@code observer} is HTTP/2's, for a connection its streams will share.
+     */
+    REACTOR_ACQUIRING(3) {
         @Override
-        Object on(AgentClients clients, Object provider, Object addressPool, Object unused) throws Throwable {
-            clients.reactor.acquiring(provider, addressPool);
+        Object on(AgentClients clients, Object provider, Object addressPool, Object observer) throws Throwable {
+            clients.reactor.acquiring(provider, addressPool, observer);
             return null;
         }
     },
@@ -212,6 +215,22 @@ enum Hook {
         @Override
         Object on(AgentClients clients, Object remote, Object unused, Object unused2) {
             clients.reactor.connectingUnpooled(remote);
+            return null;
+        }
+    },
+    /** A Reactor Netty HTTP/2 request was handed {@code streamRef}, a stream on one of its pool's connections. */
+    REACTOR_STREAM_ACQUIRED(1) {
+        @Override
+        Object on(AgentClients clients, Object streamRef, Object unused, Object unused2) throws Throwable {
+            clients.reactor.streamAcquired(streamRef);
+            return null;
+        }
+    },
+    /** A Reactor Netty HTTP/2 stream ({@code streamRef}) ended and went back to its connection. */
+    REACTOR_STREAM_ENDED(1) {
+        @Override
+        Object on(AgentClients clients, Object streamRef, Object unused, Object unused2) {
+            clients.reactor.streamEnded(streamRef);
             return null;
         }
     },
@@ -258,16 +277,48 @@ enum Hook {
     /** A Jetty connection pool drops {@code connection}. */
     JETTY_CONNECTION_REMOVED(2) {
         @Override
-        Object on(AgentClients clients, Object pool, Object connection, Object unused) {
+        Object on(AgentClients clients, Object pool, Object connection, Object unused) throws Throwable {
             clients.jetty.removed(pool, connection);
             return null;
         }
     },
-    /** An AsyncHttpClient built its request sender. */
-    ASYNC_HTTP_CLIENT_CREATED(1) {
+    /** The client closes a Jetty HTTP/2 {@code connection} of its own accord. */
+    JETTY_CONNECTION_CLOSING(1) {
         @Override
-        Object on(AgentClients clients, Object sender, Object unused, Object unused2) {
-            clients.asyncHttp.created(sender);
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) {
+            clients.jetty.closing(connection);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient built its request sender, on its {@code channelManager}. */
+    ASYNC_HTTP_CLIENT_CREATED(2) {
+        @Override
+        Object on(AgentClients clients, Object sender, Object channelManager, Object unused) {
+            clients.asyncHttp.created(sender, channelManager);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient is closing: its {@code channelManager} closes every channel it has. */
+    ASYNC_HTTP_CLIENT_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object channelManager, Object unused, Object unused2) throws Throwable {
+            clients.asyncHttp.clientClosing(channelManager);
+            return null;
+        }
+    },
+    /** An AsyncHttpClient closes {@code channel} of its own accord. */
+    ASYNC_HTTP_CHANNEL_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object channel, Object unused, Object unused2) throws Throwable {
+            clients.asyncHttp.channelClosing(channel);
+            return null;
+        }
+    },
+    /** The channel of an AsyncHttpClient handler's {@code context} became inactive: it is closed. */
+    ASYNC_HTTP_CHANNEL_INACTIVE(1) {
+        @Override
+        Object on(AgentClients clients, Object context, Object unused, Object unused2) throws Throwable {
+            clients.asyncHttp.channelInactive(context);
             return null;
         }
     },

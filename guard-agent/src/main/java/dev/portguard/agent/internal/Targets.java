@@ -50,10 +50,16 @@ final class Targets {
     static final String REACTOR_CHANNEL = REACTOR_POOLED_PROVIDER + "$PooledConnection";
     static final String REACTOR_ACQUISITION = REACTOR_POOLED_PROVIDER + "$DisposableAcquire";
     static final String REACTOR_UNPOOLED_PROVIDER = "reactor.netty.resources.NewConnectionProvider";
+    static final String REACTOR_H2_ACQUISITION = "reactor.netty.http.client.Http2ConnectionProvider$DisposableAcquire";
+    static final String REACTOR_H2_STREAM = "reactor.netty.http.client.Http2Pool$Http2PooledRef";
     static final String JETTY_CLIENT = "org.eclipse.jetty.client.HttpClient";
     static final String JETTY_DESTINATION = "org.eclipse.jetty.client.transport.HttpDestination";
     static final String JETTY_CONNECTION_POOL = "org.eclipse.jetty.client.AbstractConnectionPool";
+    static final String JETTY_H2_CONNECTION = "org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2";
     static final String ASYNC_HTTP_SENDER = "org.asynchttpclient.netty.request.NettyRequestSender";
+    static final String ASYNC_HTTP_CHANNEL_MANAGER = "org.asynchttpclient.netty.channel.ChannelManager";
+    static final String ASYNC_HTTP_CHANNELS = "org.asynchttpclient.netty.channel.Channels";
+    static final String ASYNC_HTTP_HANDLER = "org.asynchttpclient.netty.handler.AsyncHttpClientHandler";
     static final String SOCKET = "java.net.Socket";
     static final String SOCKET_CHANNEL = "sun.nio.ch.SocketChannelImpl";
     static final String PROBE = "dev.portguard.agent.internal.SelfTestProbe";
@@ -90,10 +96,16 @@ final class Targets {
             Map.entry(REACTOR_CHANNEL, REACTOR_NETTY),
             Map.entry(REACTOR_ACQUISITION, REACTOR_NETTY),
             Map.entry(REACTOR_UNPOOLED_PROVIDER, REACTOR_NETTY),
+            Map.entry(REACTOR_H2_ACQUISITION, REACTOR_NETTY),
+            Map.entry(REACTOR_H2_STREAM, REACTOR_NETTY),
             Map.entry(JETTY_CLIENT, JETTY),
             Map.entry(JETTY_DESTINATION, JETTY),
             Map.entry(JETTY_CONNECTION_POOL, JETTY),
+            Map.entry(JETTY_H2_CONNECTION, JETTY),
             Map.entry(ASYNC_HTTP_SENDER, ASYNC_HTTP),
+            Map.entry(ASYNC_HTTP_CHANNEL_MANAGER, ASYNC_HTTP),
+            Map.entry(ASYNC_HTTP_CHANNELS, ASYNC_HTTP),
+            Map.entry(ASYNC_HTTP_HANDLER, ASYNC_HTTP),
             Map.entry(SOCKET, SOCKETS),
             Map.entry(SOCKET_CHANNEL, SOCKETS),
             Map.entry(PROBE, SELF_TEST));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>Reactor Netty: RestClient and WebClient per request share Reactor's global pool: quiet;</li>
  *   <li>one shared RestTemplate (4 requests in flight), RestClient or WebClient (8): quiet.</li>
  * </ul>
- * The report's requests and connections equal the server's.
+ * The report's requests and connections equal the server's. Spring Framework as the build has it (the release
+ * Spring Boot brings), and the oldest and newest the registry serves: every scenario on JDK 17, the JDK client's
+ * on JDK 25 too.
  */
 class SpringClientsIT {
     private static final String[] SPRING = {"spring-web-", "spring-webflux-", "spring-core-", "spring-beans-",
@@ -58,22 +61,24 @@ class SpringClientsIT {
                 new Scenario("reactor-netty", "web-client-per-request", 200, false),
                 new Scenario("reactor-netty", "web-client-shared", 400, false));
         List<Object[]> runs = new ArrayList<>();
-        for (Scenario s : jdk17) {
-            runs.add(new Object[] {"jdk17", s});
+        for (String spring : List.of("build", "oldest", "newest")) {
+            for (Scenario s : jdk17) {
+                runs.add(new Object[] {spring, "jdk17", s});
+            }
+            // JDK 25: the JDK's own client under Spring (Jetty and Reactor Netty run on JDK 25 in their own tests)
+            runs.add(new Object[] {spring, "jdk25", jdk17.get(2)});
+            runs.add(new Object[] {spring, "jdk25", jdk17.get(4)});
         }
-        // JDK 25: the JDK's own client under Spring (Jetty and Reactor Netty run on JDK 25 in their own tests)
-        runs.add(new Object[] {"jdk25", jdk17.get(2)});
-        runs.add(new Object[] {"jdk25", jdk17.get(4)});
         return runs.stream();
     }
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "spring {0}, {1}: {2}")
     @MethodSource("scenarios")
-    void reportsWhatTheServerSaw(String jdkName, Scenario s, @TempDir Path dir) throws Exception {
+    void reportsWhatTheServerSaw(String spring, String jdkName, Scenario s, @TempDir Path dir) throws Exception {
         Path jdk = jdkName.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
         Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
-            AgentRun run = AgentRun.run(jdk, "", List.of("-cp", AgentRun.classPath(jars(s.classPath))),
+            AgentRun run = AgentRun.run(jdk, "", List.of("-cp", classPath(spring, s.classPath)),
                     List.of("demoapp.SpringClientsApp", server.url(), Integer.toString(s.requests), s.variant), dir);
 
             assertThat(run.exitCode).as(run.output).isZero();
@@ -101,6 +106,30 @@ class SpringClientsIT {
                 assertThat(server.connections()).as("connections were reused").isLessThanOrEqualTo(16);
                 assertThat(run.findings()).as(run.findingsSummary()).isEmpty();
             }
+        }
+    }
+
+    /**
+     * The app's class path: the build's Spring release with what it needs from the test class path, or the oldest or
+     * newest the registry serves, whose Spring jars ({@code test-libs/spring-oldest}, {@code spring-newest}) take the
+     * place of the build's.
+     */
+    private static String classPath(String spring, String classPath) throws IOException {
+        if (spring.equals("build")) {
+            return AgentRun.classPath(jars(classPath));
+        }
+        boolean oldest = spring.equals("oldest");
+        String version = System.getProperty(oldest ? "portguard.test.springOldest" : "portguard.test.springNewest");
+        Path libs = AgentRun.TEST_LIBS.resolve("spring-" + spring);
+        List<String> others = new ArrayList<>(List.of(jars(classPath)));
+        others.removeIf(part -> part.startsWith("spring-"));
+        try (Stream<Path> files = Files.list(libs)) {
+            List<Path> springJars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            // 6.2 has its own commons-logging bridge, spring-jcl; 7.0 uses commons-logging itself
+            assertThat(springJars).as("Spring " + version + " in " + libs).hasSize(oldest ? 8 : 7)
+                    .allMatch(p -> p.getFileName().toString().endsWith("-" + version + ".jar"));
+            return AgentRun.classPath(others.toArray(String[]::new)) + java.io.File.pathSeparator
+                    + springJars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         }
     }
 

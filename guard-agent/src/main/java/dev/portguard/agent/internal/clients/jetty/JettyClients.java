@@ -5,6 +5,7 @@ import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
+import dev.portguard.core.spi.ClosedBy;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
 import dev.portguard.core.spi.Protocol;
@@ -43,6 +44,8 @@ public final class JettyClients {
     private final WeakIdentityMap<Object, Route> connectionPools = new WeakIdentityMap<>();
     /** Per connection: how many requests hold it now (more than one only on a multiplexed connection). */
     private final WeakIdentityMap<Object, AtomicInteger> holds = new WeakIdentityMap<>();
+    /** HTTP/2 connections the client began to close of its own accord, until they leave their pool. */
+    private final WeakIdentityMap<Object, Boolean> closingByClient = new WeakIdentityMap<>();
 
     public JettyClients(PortGuard guard) {
         this.guard = guard;
@@ -124,16 +127,60 @@ public final class JettyClients {
         }
     }
 
-    /** {@code connectionPool} drops {@code connection}: every request still holding it has let it go. */
-    public void removed(Object connectionPool, Object connection) {
+    /** The client closes {@code connection} (HTTP/2) of its own accord; it leaves its pool once its GOAWAY is out. */
+    public void closing(Object connection) {
+        if (connection != null && holds.get(connection) != null) {
+            closingByClient.put(connection, Boolean.TRUE);
+        }
+    }
+
+    /**
+     * {@code connectionPool} drops {@code connection}: every request still holding it has let it go, and the
+     * connection is closed. Jetty removes a connection from its pool as it closes it, whoever closed first (its
+     * own close, the client's stop, the server's end of stream, an idle timeout), and may remove it more than once:
+     * the first removal counts the close.
+     */
+    public void removed(Object connectionPool, Object connection) throws Throwable {
         Route route = connectionPools.get(connectionPool);
-        AtomicInteger held = route == null || connection == null ? null : holds.get(connection);
+        AtomicInteger held = route == null || connection == null ? null : holds.remove(connection);
         if (held == null) {
             return;
         }
         for (int n = held.getAndSet(0); n > 0; n--) {
             route.destination.connectionReleased();
         }
+        boolean byClient = closingByClient.remove(connection) != null;
+        route.destination.connectionClosed(byClient ? ClosedBy.CLIENT : closedBy(connection));
+    }
+
+    /**
+     * Who closed first, read as the connection leaves its pool (an HTTP/2 connection the client closed of its own
+     * accord is known before). An HTTP/2 session knows whose GOAWAY came first while only one was (its close
+     * state). Otherwise the TCP end point tells: input already shut down means the client read the
+     * server's end of stream, so the server closed; an HTTP/1.1 connection still open for input is being closed by
+     * the client. An HTTP/2 session closing on both sides at once, with its socket still open, is not told.
+     */
+    static ClosedBy closedBy(Object connection) throws Throwable {
+        Object session = SESSION.get(connection.getClass()).invoke(connection);
+        if (session != null) {
+            Object state = CLOSE_STATE.get(session.getClass()).invoke(session);
+            String name = state == null ? "" : state.toString();
+            if (name.equals("LOCALLY_CLOSED")) {
+                return ClosedBy.CLIENT;
+            }
+            if (name.equals("REMOTELY_CLOSED")) {
+                return ClosedBy.SERVER;
+            }
+        }
+        Object of = session != null ? session : connection;
+        Object endPoint = END_POINT.get(of.getClass()).invoke(of);
+        if (endPoint == null) {
+            return ClosedBy.UNKNOWN;
+        }
+        if ((boolean) INPUT_SHUT.get(endPoint.getClass()).invoke(endPoint)) {
+            return ClosedBy.SERVER;
+        }
+        return session == null ? ClosedBy.CLIENT : ClosedBy.UNKNOWN;
     }
 
     private static boolean decrementIfHeld(AtomicInteger held) {
@@ -196,6 +243,40 @@ public final class JettyClients {
             return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, Object.class);
         }
     };
+
+    /** {@code getEndPoint()}: of an HTTP/1.1 connection (Jetty's {@code AbstractConnection}) or an HTTP/2 session. */
+    private static final ClassValue<MethodHandle> END_POINT = optionalGetter("getEndPoint");
+    /** {@code getSession()} of an HTTP/2 connection. */
+    private static final ClassValue<MethodHandle> SESSION = optionalGetter("getSession");
+    /** {@code getCloseState()} of an HTTP/2 session: which side's GOAWAY came first. */
+    private static final ClassValue<MethodHandle> CLOSE_STATE = optionalGetter("getCloseState");
+
+    /** {@code EndPoint.isInputShutdown()} on an end point's class; one giving false if absent. */
+    private static final ClassValue<MethodHandle> INPUT_SHUT = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                Class<?> endPoint = Class.forName("org.eclipse.jetty.io.EndPoint", false, type.getClassLoader());
+                return getter(MethodHandles.publicLookup(), endPoint, "isInputShutdown", boolean.class);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class);
+            }
+        }
+    };
+
+    /** A public no-argument method of the type; one giving null if absent. */
+    private static ClassValue<MethodHandle> optionalGetter(String name) {
+        return new ClassValue<>() {
+            @Override
+            protected MethodHandle computeValue(Class<?> type) {
+                try {
+                    return getter(MethodHandles.publicLookup(), type, name, Object.class);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, Object.class);
+                }
+            }
+        };
+    }
 
     private static MethodHandle getter(MethodHandles.Lookup lookup, Class<?> type, String name, Class<?> result)
             throws ReflectiveOperationException {

@@ -7,6 +7,7 @@ import dev.portguard.core.spi.ClientKind;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.PoolDestination;
 import dev.portguard.core.spi.PoolSettings;
+import dev.portguard.core.spi.Protocol;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -19,15 +20,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Reactor Netty (1.2 and 1.3), HTTP/1.1. A {@code ConnectionProvider} is one pool, registered where it is built:
+ * Reactor Netty (1.2 and 1.3), HTTP/1.1 and HTTP/2. A {@code ConnectionProvider} is one pool, registered where it is built:
  * {@code ConnectionProvider.create(..)} or a builder's {@code build()} in the application, or the global provider
  * behind {@code HttpClient.create()} (and so {@code WebClient.create()}), which is one pool however many clients use
  * it. Inside a provider, Reactor keeps one pool per remote address: each is one destination. A request is an
  * acquisition from it; a {@code PooledConnection} is a new channel; a connection is held from the moment an
  * acquisition is handed it until the provider is told the request let it go ({@code DISCONNECTING}).
  * {@code ConnectionProvider.newConnection()} (behind {@code HttpClient.newConnection()}) pools nothing: every
- * acquisition connects. Library types are read reflectively, through public methods and three fields of the
- * provider's pool map.
+ * acquisition connects.
+ *
+ * <p>HTTP/2 ({@code h2}, {@code h2c} with prior knowledge) runs on the same pools: Reactor's HTTP/2 provider
+ * acquires its connections from the application's provider (so a provider per request is still a new client per
+ * request) and holds each while it lives. Such an acquisition is no request; each stream the HTTP/2 provider hands
+ * a request is one, held until the stream ends, counted at the destination of the connection it rides on. Library
+ * types are read reflectively, through public methods and three fields of the provider's pool map.
  */
 public final class ReactorNettyPools {
     static final ClientKind KIND = ClientKind.of("reactor-netty", Map.of(
@@ -42,12 +48,22 @@ public final class ReactorNettyPools {
     /** The one provider class whose pools, acquisitions and channels these seams read; HTTP/2's is another. */
     public static final String POOLED_PROVIDER = "reactor.netty.resources.DefaultPooledConnectionProvider";
     private static final String DISCONNECTING = "[disconnecting]";
+    /** The observer Reactor's HTTP/2 provider acquires its connections with (a nested class of the provider). */
+    private static final String HTTP2_PROVIDER = "reactor.netty.http.client.Http2ConnectionProvider$";
+    /** Where Reactor's pipeline keeps TLS: a connection with it speaks h2, without it h2c. */
+    private static final String SSL_HANDLER = "reactor.left.sslHandler";
 
     private final PortGuard guard;
     private final WeakIdentityMap<Object, ClientPool> providers = new WeakIdentityMap<>();
     /** Reactor's pool per remote address, to the destination its requests are counted at. */
     private final WeakIdentityMap<Object, PoolDestination> addressPools = new WeakIdentityMap<>();
     private final WeakIdentityMap<Object, Held> channels = new WeakIdentityMap<>();
+    /** The same, by the Netty channel under each pooled connection: how an HTTP/2 stream finds its connection. */
+    private final WeakIdentityMap<Object, Held> nettyChannels = new WeakIdentityMap<>();
+    /** Reactor's pools per address that HTTP/2 acquires its connections from. */
+    private final WeakIdentityMap<Object, Boolean> multiplexedPools = new WeakIdentityMap<>();
+    /** Streams handed to requests and not ended yet, to the connection each rides on. */
+    private final WeakIdentityMap<Object, Held> streams = new WeakIdentityMap<>();
     /** The pool of {@code ConnectionProvider.newConnection()}: one provider for the whole process. */
     private volatile ClientPool unpooled;
 
@@ -62,10 +78,18 @@ public final class ReactorNettyPools {
         }
     }
 
-    /** {@code provider} starts an acquisition from {@code addressPool}, its pool for one remote address. */
-    public void acquiring(Object provider, Object addressPool) throws Throwable {
+    /**
+     * {@code provider} starts an acquisition from {@code addressPool}, its pool for one remote address: a request,
+     * or a connection for HTTP/2's streams when {@code observer} is the HTTP/2 provider's.
+     */
+    public void acquiring(Object provider, Object addressPool, Object observer) throws Throwable {
         PoolDestination d = destinationOf(provider, addressPool);
-        if (d != null) {
+        if (d == null) {
+            return;
+        }
+        if (observer != null && observer.getClass().getName().startsWith(HTTP2_PROVIDER)) {
+            multiplexedPools.put(addressPool, Boolean.TRUE);
+        } else {
             d.requestStarted();
         }
     }
@@ -74,8 +98,35 @@ public final class ReactorNettyPools {
     public void handed(Object pooledRef) throws Throwable {
         Object channel = PoolableGetter.INSTANCE.get(pooledRef.getClass()).invoke(pooledRef);
         Held held = channel == null ? null : channels.get(channel);
-        if (held != null && held.inUse.compareAndSet(false, true)) {
+        if (held != null && !held.multiplexed && held.inUse.compareAndSet(false, true)) {
             held.destination.connectionAcquired();
+            held.spoke(Protocol.HTTP_1_1);
+        }
+    }
+
+    /** An HTTP/2 request was handed {@code streamRef}, a stream on one of the HTTP/2 pool's connections. */
+    public void streamAcquired(Object streamRef) throws Throwable {
+        Object connection = PoolableGetter.INSTANCE.get(streamRef.getClass()).invoke(streamRef);
+        Object netty = connection == null ? null : Netty.CHANNEL.get(connection.getClass()).invoke(connection);
+        Held held = netty == null ? null : nettyChannels.get(netty);
+        if (held == null) {
+            return;
+        }
+        streams.put(streamRef, held);
+        held.destination.requestStarted();
+        held.destination.connectionAcquired();
+        if (held.protocol == null) {
+            Object pipeline = Netty.PIPELINE.get(netty.getClass()).invoke(netty);
+            Object tls = pipeline == null ? null : Netty.HANDLER.get(pipeline.getClass()).invoke(pipeline, SSL_HANDLER);
+            held.spoke(tls != null ? Protocol.H2 : Protocol.H2C);
+        }
+    }
+
+    /** The HTTP/2 stream {@code streamRef} ended (its pool is told at most once per stream; this counts once). */
+    public void streamEnded(Object streamRef) {
+        Held held = streams.remove(streamRef);
+        if (held != null) {
+            held.destination.connectionReleased();
         }
     }
 
@@ -85,7 +136,16 @@ public final class ReactorNettyPools {
         if (d == null) {
             return;
         }
-        channels.put(channel, new Held(d));
+        Held held = new Held(d, multiplexedPools.get(addressPool) != null);
+        channels.put(channel, held);
+        try {
+            Object netty = Netty.CHANNEL.get(channel.getClass()).invoke(channel);
+            if (netty != null) {
+                nettyChannels.put(netty, held);
+            }
+        } catch (Throwable e) {
+            // its HTTP/2 streams, if any, go uncounted
+        }
         d.connectionOpened();
     }
 
@@ -158,13 +218,75 @@ public final class ReactorNettyPools {
         return null;
     }
 
-    /** A channel and whether a request holds it now. */
+    /** A channel, whether a request holds it now, and whether HTTP/2 holds it for its streams instead. */
     private static final class Held {
         final PoolDestination destination;
+        final boolean multiplexed;
         final AtomicBoolean inUse = new AtomicBoolean();
+        /** Reported once per connection: it speaks one protocol. */
+        volatile Protocol protocol;
 
-        Held(PoolDestination destination) {
+        Held(PoolDestination destination, boolean multiplexed) {
             this.destination = destination;
+            this.multiplexed = multiplexed;
+        }
+
+        void spoke(Protocol p) {
+            if (protocol != p) {
+                protocol = p;
+                destination.protocolUsed(p);
+            }
+        }
+    }
+
+    /** Netty's public interfaces, found on the class at hand: {@code Connection.channel()}, and a pipeline's handler. */
+    private static final class Netty extends ClassValue<MethodHandle> {
+        static final Netty CHANNEL = new Netty("reactor.netty.Connection", "channel", MethodType.methodType(
+                Object.class));
+        static final Netty PIPELINE = new Netty("io.netty.channel.Channel", "pipeline", MethodType.methodType(
+                Object.class));
+        static final Netty HANDLER = new Netty("io.netty.channel.ChannelPipeline", "get", MethodType.methodType(
+                Object.class, String.class));
+
+        private final String owner;
+        private final String name;
+        private final MethodType type;
+
+        private Netty(String owner, String name, MethodType type) {
+            this.owner = owner;
+            this.name = name;
+            this.type = type;
+        }
+
+        @Override
+        protected MethodHandle computeValue(Class<?> c) {
+            try {
+                Class<?> i = find(c);
+                if (i != null) {
+                    Class<?> returned = i.getMethod(name, type.parameterArray()).getReturnType();
+                    return MethodHandles.publicLookup().findVirtual(i, name, type.changeReturnType(returned))
+                            .asType(type.insertParameterTypes(0, Object.class));
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // below: nothing found
+            }
+            MethodHandle none = MethodHandles.constant(Object.class, null);
+            return MethodHandles.dropArguments(none, 0, type.insertParameterTypes(0, Object.class).parameterArray());
+        }
+
+        private Class<?> find(Class<?> c) {
+            for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+                if (k.getName().equals(owner)) {
+                    return k;
+                }
+                for (Class<?> i : k.getInterfaces()) {
+                    Class<?> found = i.getName().equals(owner) ? i : find(i);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
         }
     }
 

@@ -1,0 +1,117 @@
+package dev.portguard.it.agent;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the client library tests share: an unmodified app ({@code demoapp.<App> <url> <requests> <variant>}) run in
+ * its own JVM with the agent, on the newest and the oldest release tested, on JDK 17 and 25; the report's requests
+ * and connections checked against what the server saw, and the finding (or its absence) named.
+ */
+final class ClientAppChecks {
+    /** A variant of the app: how many requests it sends, and whether it is flagged as a client per request. */
+    record Scenario(String variant, int requests, boolean flagged) {
+        @Override
+        public String toString() {
+            return variant;
+        }
+    }
+
+    /** What the server saw. */
+    record ServerSaw(long requests, long connections, String destination) {
+    }
+
+    private ClientAppChecks() {
+    }
+
+    /** Every scenario on the newest and the oldest release, on JDK 17 and 25. */
+    static Stream<Object[]> matrix(List<Scenario> scenarios) {
+        List<Object[]> runs = new ArrayList<>();
+        for (String release : List.of("newest", "oldest")) {
+            for (String jdk : List.of("jdk17", "jdk25")) {
+                for (Scenario s : scenarios) {
+                    runs.add(new Object[] {release, jdk, s});
+                }
+            }
+        }
+        return runs.stream();
+    }
+
+    /** The JDK named; the test is skipped where JDK 25 is not installed. */
+    static Path jdk(String name) {
+        Path jdk = name.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
+        Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
+        return jdk;
+    }
+
+    static AgentRun run(String app, Path jdk, String classPath, String url, Scenario s, Path dir)
+            throws IOException, InterruptedException {
+        AgentRun run = AgentRun.run(jdk, "", List.of("-cp", classPath),
+                List.of("demoapp." + app, url, Integer.toString(s.requests()), s.variant()), dir);
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output).as("the app ran").contains("done");
+        assertThat(run.output).as("the client was woven").doesNotContain("lacks the methods");
+        assertThat(run.report).as(run.output).isNotNull();
+        return run;
+    }
+
+    /**
+     * The report's destination counts what the server saw, and a client per request is named at the app's
+     * {@code fetch}, while a shared one is quiet (its pool reused at most 16 connections). Returns the destination.
+     */
+    static JsonObject assertReported(AgentRun run, String app, Scenario s, ServerSaw server) {
+        assertThat(server.requests()).as("requests the server saw").isEqualTo(s.requests());
+        JsonObject d = run.destination(server.destination());
+        assertThat(d.get("requests").getAsLong()).as("requests, " + run.output).isEqualTo(server.requests());
+        assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
+                .isEqualTo(server.connections());
+        if (s.flagged()) {
+            assertThat(server.connections()).isEqualTo(s.requests());
+            assertThat(run.findings()).as(run.output).hasSize(1);
+            JsonObject f = run.findings().get(0);
+            assertThat(f.get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");
+            assertThat(f.get("destination").getAsString()).isEqualTo(server.destination());
+            assertThat(f.get("site").getAsString()).startsWith("demoapp." + app + ".fetch(" + app + ".java:");
+        } else {
+            // 8 at once: one connection each, and a few more when one asks before another released
+            assertThat(server.connections()).as("the pool reused its connections").isLessThanOrEqualTo(16);
+            assertThat(run.findings()).as(run.findingsSummary()).isEmpty();
+        }
+        return d;
+    }
+
+    /** The report's closes: how many, and how many of them the client closed. */
+    static void assertClosed(JsonObject destination, long closed, long byClient, AgentRun run) {
+        assertThat(destination.get("connectionsClosed").getAsLong()).as("closed, " + run.output).isEqualTo(closed);
+        assertThat(destination.get("connectionsClosedByClient").getAsLong()).as("closed by the client, " + run.output)
+                .isEqualTo(byClient);
+    }
+
+    /**
+     * The test apps, the oldest release's jars (from {@code test-libs/<dir>}: {@code jars} of them, {@code named} of
+     * which start with {@code prefix} and are of {@code version}) and SLF4J's API from the test class path.
+     */
+    static String oldestClassPath(String dir, String prefix, int named, String version, int jars) throws IOException {
+        Path libs = AgentRun.TEST_LIBS.resolve(dir);
+        try (Stream<Path> files = Files.list(libs)) {
+            List<Path> all = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            assertThat(all).as(prefix + " " + version + " in " + libs).hasSize(jars)
+                    .filteredOn(p -> p.getFileName().toString().startsWith(prefix))
+                    .hasSize(named)
+                    .allMatch(p -> p.getFileName().toString().endsWith("-" + version + ".jar"));
+            return AgentRun.classPath("slf4j-api-") + File.pathSeparator
+                    + all.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        }
+    }
+}

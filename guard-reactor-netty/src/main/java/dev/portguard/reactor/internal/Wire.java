@@ -1,0 +1,83 @@
+package dev.portguard.reactor.internal;
+
+import dev.portguard.core.spi.ClosedBy;
+import dev.portguard.core.spi.PoolDestination;
+import dev.portguard.core.spi.Protocol;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One TCP connection: its destination, whether it opened, the protocol its requests spoke, and who closed it. Kept
+ * as a channel attribute and, first in the channel's pipeline, as a handler that sees it become active and sees a
+ * close the client asks for (a close that never passed through it is the server's: Netty closes a channel whose
+ * peer ended the stream without a pipeline call). Opened and closed are counted once each, and a close only after
+ * an open (a connect that failed opened nothing).
+ */
+final class Wire extends ChannelDuplexHandler implements ChannelFutureListener {
+    private static final int NEW = 0;
+    private static final int OPEN = 1;
+    private static final int CLOSED = 2;
+
+    final PoolDestination destination;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    /** The last protocol reported: a connection speaks one, so this is read, not written, after its first request. */
+    private volatile Protocol protocol;
+    private volatile boolean clientClosed;
+
+    Wire(PoolDestination destination) {
+        this.destination = destination;
+    }
+
+    /** The connection is established, to {@code remote} (resolved). */
+    void opened(SocketAddress remote) {
+        if (state.compareAndSet(NEW, OPEN)) {
+            if (remote instanceof InetSocketAddress r && !r.isUnresolved()) {
+                destination.connecting(r);
+            }
+            destination.connectionOpened();
+        }
+    }
+
+    /** A request on this connection spoke {@code p}. */
+    void spoke(Protocol p) {
+        if (protocol != p) {
+            protocol = p;
+            destination.protocolUsed(p);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        try {
+            opened(ctx.channel().remoteAddress());
+        } catch (RuntimeException | LinkageError ignored) {
+            // never break the connection
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        clientClosed = true;
+        ctx.close(promise);
+    }
+
+    /** The channel closed. */
+    @Override
+    public void operationComplete(ChannelFuture future) {
+        try {
+            if (state.getAndSet(CLOSED) == OPEN) {
+                destination.connectionClosed(clientClosed ? ClosedBy.CLIENT : ClosedBy.SERVER);
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // never break the connection
+        }
+    }
+}

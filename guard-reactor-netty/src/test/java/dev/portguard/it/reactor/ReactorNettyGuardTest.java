@@ -1,0 +1,293 @@
+package dev.portguard.it.reactor;
+
+import dev.portguard.core.DestinationCounts;
+import dev.portguard.core.Finding;
+import dev.portguard.core.FindingType;
+import dev.portguard.core.GuardConfig;
+import dev.portguard.core.PortGuard;
+import dev.portguard.reactor.ReactorNettyGuard;
+import dev.portguard.testing.LoopbackHttpServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.Http2AllocationStrategy;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reactor Netty's {@code HttpClient} over real loopback TCP, guarded through its own hooks: the guard's requests
+ * and connections must equal what the server saw. A provider built per request is a new client per request at the
+ * line that guarded it, over HTTP/1.1 and HTTP/2; {@code newConnection()} opens a connection per request; a pool
+ * that drops its idle connections before the next burst churns. The global provider ({@code HttpClient.create()}
+ * per request), a shared client 8 at a time, and 100 concurrent HTTP/2 streams on one connection are quiet.
+ */
+class ReactorNettyGuardTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private PortGuard guard;
+    private ReactorNettyGuard reactor;
+
+    @BeforeEach
+    void start() {
+        guard = PortGuard.create(GuardConfig.builder().logLevel(System.Logger.Level.OFF).build());
+        reactor = ReactorNettyGuard.using(guard);
+    }
+
+    private DestinationCounts counts(String destination) {
+        return guard.snapshot().destination(destination).orElseThrow();
+    }
+
+    private static String get(HttpClient client, String url) {
+        return client.get().uri(url).responseContent().aggregate().asString().block(WAIT);
+    }
+
+    private static void concurrently(HttpClient client, String url, int requests, int atOnce) {
+        List<String> bodies = Flux.range(0, requests)
+                .flatMap(i -> client.get().uri(url).responseContent().aggregate().asString(), atOnce)
+                .collectList().block(WAIT);
+        assertThat(bodies).hasSize(requests);
+    }
+
+    @Test
+    void runsOnTheReactorNettyReleaseTheBuildNames() {
+        // the build runs these tests on its own Reactor Netty and on the oldest release tested
+        String version = System.getProperty("portguard.test.reactorNettyVersion");
+        assertThat(HttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .endsWith("/reactor-netty-http-" + version + ".jar");
+    }
+
+    @Test
+    void aProviderBuiltPerRequestIsANewClientPerRequestAtItsSite() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            for (int i = 0; i < 100; i++) {
+                ConnectionProvider provider = ConnectionProvider.create("per-request", 4);
+                try {
+                    HttpClient client = reactor.guard(HttpClient.create(provider)); // the site
+                    assertThat(get(client, server.url())).isEqualTo("ok");
+                } finally {
+                    provider.disposeLater().block(WAIT);
+                }
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(100).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(100).isEqualTo(server.connections());
+            assertThat(c.protocols()).containsExactly("http/1.1");
+            List<Finding> findings = guard.snapshot().findings();
+            assertThat(findings).hasSize(1);
+            Finding f = findings.get(0);
+            assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
+            assertThat(f.destination()).isEqualTo(server.destination());
+            assertThat(f.site()).startsWith(ReactorNettyGuardTest.class.getName()
+                    + ".aProviderBuiltPerRequestIsANewClientPerRequestAtItsSite(ReactorNettyGuardTest.java:");
+            assertThat(f.advice()).contains("ConnectionProvider");
+            assertThat(f.toString()).doesNotContain("orders").doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void newConnectionOpensAConnectionPerRequestAndClosesIt() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            HttpClient client = reactor.guard(HttpClient.newConnection()); // the site
+            for (int i = 0; i < 100; i++) {
+                assertThat(get(client, server.url())).isEqualTo("ok");
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(100).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(100).isEqualTo(server.connections());
+            List<Finding> findings = guard.snapshot().findings();
+            assertThat(findings).hasSize(1);
+            Finding f = findings.get(0);
+            assertThat(f.type()).isEqualTo(FindingType.NEW_CONNECTION_PER_REQUEST);
+            assertThat(f.site()).startsWith(ReactorNettyGuardTest.class.getName()
+                    + ".newConnectionOpensAConnectionPerRequestAndClosesIt(ReactorNettyGuardTest.java:");
+            assertThat(f.advice()).contains("newConnection()");
+        }
+    }
+
+    @Test
+    void httpClientCreatePerRequestSharesTheGlobalProviderAndIsQuiet() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            for (int i = 0; i < 200; i++) {
+                assertThat(get(reactor.guard(HttpClient.create()), server.url())).isEqualTo("ok");
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(200).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(server.connections());
+            // a connection is back in the pool a moment after its response, so the next request may open another,
+            // up to the pool's limit (3 of 200 seen)
+            assertThat(server.connections()).as("the global provider reused its connections")
+                    .isLessThanOrEqualTo(ConnectionProvider.DEFAULT_POOL_MAX_CONNECTIONS);
+            assertThat(guard.snapshot().pools()).hasSize(1);
+            assertThat(guard.snapshot().findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSharedClientServingEightAtATimeIsQuietAndGuardingTwiceCountsOnce() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer().respondingAfter(5)) {
+            ConnectionProvider provider = ConnectionProvider.create("shared", 8);
+            try {
+                HttpClient client = reactor.guard(reactor.guard(HttpClient.create(provider)));
+                concurrently(client, server.url(), 400, 8);
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(400).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(server.connections());
+            assertThat(server.connections()).as("the pool reused its connections").isLessThanOrEqualTo(8);
+            long deadline = System.nanoTime() + WAIT.toNanos(); // each close is counted on its channel's event loop
+            while (counts(server.destination()).connectionsClosedByClient() < server.connections()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(counts(server.destination()).connectionsClosedByClient()).as("disposing the provider closed them")
+                    .isEqualTo(server.connections());
+            assertThat(c.protocols()).containsExactly("http/1.1");
+            assertThat(guard.snapshot().findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPoolThatDropsItsIdleConnectionsBeforeEachBurstChurns() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer().respondingAfter(50)) {
+            ConnectionProvider provider = ConnectionProvider.builder("churning").maxConnections(4)
+                    .maxIdleTime(Duration.ofMillis(1)).build();
+            try {
+                HttpClient client = reactor.guard(HttpClient.create(provider)); // the site
+                for (int round = 0; round < 20; round++) {
+                    concurrently(client, server.url(), 4, 4);
+                    Thread.sleep(20); // idle past maxIdleTime: the pool evicts these at the next acquisition
+                }
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(80).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(server.connections()).isGreaterThanOrEqualTo(76);
+            List<Finding> findings = guard.snapshot().findings();
+            assertThat(findings).hasSize(1);
+            Finding f = findings.get(0);
+            assertThat(f.type()).isEqualTo(FindingType.POOL_CHURN);
+            assertThat(f.site()).startsWith(ReactorNettyGuardTest.class.getName()
+                    + ".aPoolThatDropsItsIdleConnectionsBeforeEachBurstChurns(ReactorNettyGuardTest.java:");
+            assertThat(f.advice()).contains("maxIdleTime");
+        }
+    }
+
+    @Test
+    void thePoolKeepingItsConnectionsBetweenBurstsIsQuiet() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer().respondingAfter(50)) {
+            ConnectionProvider provider = ConnectionProvider.builder("keeping").maxConnections(4).build();
+            try {
+                HttpClient client = reactor.guard(HttpClient.create(provider));
+                for (int round = 0; round < 20; round++) {
+                    concurrently(client, server.url(), 4, 4);
+                    Thread.sleep(20);
+                }
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(80).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(server.connections()).isLessThanOrEqualTo(4);
+            assertThat(guard.snapshot().findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void oneSharedHttp2ConnectionCarrying100ConcurrentStreamsIsQuiet() {
+        try (ReactorLoopbackServer server = new ReactorLoopbackServer(Duration.ofMillis(50))) {
+            // one connection for every stream: without a strategy, Reactor opens more while streams are being set up
+            ConnectionProvider provider = ConnectionProvider.builder("h2c").allocationStrategy(
+                    Http2AllocationStrategy.builder().maxConnections(1).maxConcurrentStreams(1000).build()).build();
+            try {
+                HttpClient client = reactor.guard(HttpClient.create(provider).protocol(HttpProtocol.H2C));
+                assertThat(get(client, server.url())).isEqualTo("ok"); // the connection, before the crowd
+                for (int round = 0; round < 5; round++) {
+                    concurrently(client, server.url(), 100, 100);
+                }
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            // how many overlap depends on the machine's load (29 to 100 seen); on one connection, more than one is
+            // what HTTP/1.1 cannot do
+            assertThat(server.peakInFlight()).as("streams were in flight together").isGreaterThan(1);
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(501).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
+            assertThat(c.protocols()).as("HTTP/2 without TLS").containsExactly("h2c");
+            assertThat(guard.snapshot().findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void oneSharedHttp2ConnectionOverTlsCarrying100ConcurrentStreamsIsQuietAndNamedH2() {
+        try (ReactorLoopbackServer server = new ReactorLoopbackServer(Duration.ofMillis(50), true)) {
+            ConnectionProvider provider = ConnectionProvider.builder("h2").allocationStrategy(
+                    Http2AllocationStrategy.builder().maxConnections(1).maxConcurrentStreams(1000).build()).build();
+            try {
+                HttpClient client = reactor.guard(HttpClient.create(provider).protocol(HttpProtocol.H2)
+                        .secure(spec -> spec.sslContext(SelfSigned.clientSpec())));
+                assertThat(get(client, server.url())).isEqualTo("ok");
+                for (int round = 0; round < 3; round++) {
+                    concurrently(client, server.url(), 100, 100);
+                }
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(301).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
+            assertThat(c.protocols()).as("HTTP/2 over TLS").containsExactly("h2");
+            assertThat(guard.snapshot().findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void theGlobalProviderOverHttp2IsQuietWhateverABurstOpens() {
+        try (ReactorLoopbackServer server = new ReactorLoopbackServer(Duration.ofMillis(50))) {
+            for (int round = 0; round < 5; round++) {
+                // a client per round, on the global provider's HTTP/2 pool, which a burst of 100 streams makes open
+                // many connections (each stream asks before a connection is up): 37 to 100 seen in the first burst,
+                // and a few more in later ones on 1.2; never more than the streams in flight, so no finding
+                concurrently(reactor.guard(HttpClient.create().protocol(HttpProtocol.H2C)), server.url(), 100, 100);
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(500).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(server.connections());
+            assertThat(c.protocols()).containsExactly("h2c");
+            assertThat(guard.snapshot().findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void anHttp2ProviderBuiltPerRequestIsANewClientPerRequestAtItsSite() {
+        try (ReactorLoopbackServer server = new ReactorLoopbackServer()) {
+            for (int i = 0; i < 60; i++) {
+                ConnectionProvider provider = ConnectionProvider.create("h2c-per-request", 4);
+                try {
+                    HttpClient client = reactor.guard(HttpClient.create(provider).protocol(HttpProtocol.H2C));
+                    assertThat(get(client, server.url())).isEqualTo("ok");
+                } finally {
+                    provider.disposeLater().block(WAIT);
+                }
+            }
+            DestinationCounts c = counts(server.destination());
+            assertThat(c.requests()).isEqualTo(60).isEqualTo(server.requests());
+            assertThat(c.connectionsOpened()).isEqualTo(60).isEqualTo(server.connections());
+            assertThat(c.protocols()).containsExactly("h2c");
+            List<Finding> findings = guard.snapshot().findings();
+            assertThat(findings).hasSize(1);
+            assertThat(findings.get(0).type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
+            assertThat(findings.get(0).site()).startsWith(ReactorNettyGuardTest.class.getName()
+                    + ".anHttp2ProviderBuiltPerRequestIsANewClientPerRequestAtItsSite(ReactorNettyGuardTest.java:");
+        }
+    }
+}
