@@ -27,8 +27,9 @@ import java.util.concurrent.Future;
  * An unmodified app calling an HTTP/2 server:
  * {@code <client> <url> <rounds> <concurrency> shared|cold|per-request}.
  * {@code client} is {@code jdk} (java.net.http, HTTP/2 asked for: ALPN over TLS, an h2c upgrade over cleartext),
- * {@code okhttp} (ALPN, or prior knowledge over cleartext) or {@code hc5} (Apache HttpClient 5 async, HTTP/2
- * forced: ALPN over TLS, prior knowledge over cleartext). {@code shared}: one client makes one request, then each
+ * {@code okhttp} (ALPN, or prior knowledge over cleartext), {@code hc5} (Apache HttpClient 5 async, HTTP/2
+ * forced: ALPN over TLS, prior knowledge over cleartext) or {@code hc5h2} (Apache HttpClient 5's HTTP/2-only async
+ * client: {@code HttpAsyncClients.createHttp2Default()} shared, {@code customHttp2().build()} per request). {@code shared}: one client makes one request, then each
  * round starts {@code concurrency} requests at once and waits for them all. {@code cold}: the same without the
  * first request, so the first round's requests race to connect before any connection exists. {@code per-request}: a new client for every request,
  * {@code rounds} of them one after the other. Prints the protocol of the last response.
@@ -96,6 +97,11 @@ public final class H2App {
                 hc5.start();
                 return () -> hc5Get(hc5, url);
             }
+            case "hc5h2" -> {
+                CloseableHttpAsyncClient hc5 = HttpAsyncClients.createHttp2Default();
+                hc5.start();
+                return () -> hc5Get(hc5, url);
+            }
             default -> throw new IllegalArgumentException(client);
         }
     }
@@ -117,6 +123,12 @@ public final class H2App {
             case "hc5" -> {
                 try (CloseableHttpAsyncClient hc5 =
                              HttpAsyncClients.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_2).build()) {
+                    hc5.start();
+                    lastProtocol = hc5Get(hc5, url);
+                }
+            }
+            case "hc5h2" -> {
+                try (CloseableHttpAsyncClient hc5 = HttpAsyncClients.customHttp2().build()) {
                     hc5.start();
                     lastProtocol = hc5Get(hc5, url);
                 }

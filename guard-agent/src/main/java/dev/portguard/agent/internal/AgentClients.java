@@ -2,6 +2,7 @@ package dev.portguard.agent.internal;
 
 import dev.portguard.agent.internal.clients.apache.ApacheManagers;
 import dev.portguard.agent.internal.clients.apache.SharedManagers;
+import dev.portguard.agent.internal.clients.apache5.Http2OnlyPools;
 import dev.portguard.agent.internal.clients.apache5.SharedAsyncClients;
 import dev.portguard.agent.internal.clients.grpc.GrpcChannels;
 import dev.portguard.agent.internal.clients.asynchttp.AsyncHttpClients;
@@ -26,6 +27,7 @@ final class AgentClients {
     final SharedManagers apache5Shared;
     final SharedManagers apache4Shared;
     final SharedAsyncClients apache5Async;
+    final Http2OnlyPools apache5H2;
     final JdkHttpClients jdk;
     final ReactorNettyPools reactor;
     final JettyClients jetty;
@@ -44,6 +46,7 @@ final class AgentClients {
                 "connTimeToLiveTimeUnit"), List.of("sslSocketFactory", "sslContext", "hostnameVerifier",
                 "defaultSocketConfig", "defaultConnectionConfig", "dnsResolver", "publicSuffixMatcher")));
         this.apache5Async = new SharedAsyncClients(guard);
+        this.apache5H2 = new Http2OnlyPools(guard);
         this.jdk = new JdkHttpClients(guard);
         this.reactor = new ReactorNettyPools(guard);
         this.jetty = new JettyClients(guard);

@@ -81,6 +81,23 @@ final class AgentSeams {
                 ClassSeams.of(Targets.HC5_ASYNC_BUILDER, Targets.HTTPCLIENT5,
                         Seam.onEnter(method("build", 0), Hook.APACHE5_ASYNC_CLIENT_BUILDING.with(self()))),
 
+                // the HTTP/2-only async client (H2AsyncClientBuilder): built over its own pool; each exchange asks
+                // it for the destination's one connection and gives it back; the pool connects (core's H2ConnPool in
+                // 5.1, InternalH2ConnPool's session pool in later releases)
+                ClassSeams.of(Targets.HC5_H2_CLIENT, Targets.HTTPCLIENT5,
+                        Seam.onExit(constructor(12), Hook.APACHE5_H2_CLIENT_CREATED.with(argument(4)), Exit.RETURN)),
+                ClassSeams.of(Targets.HC5_H2_EXCHANGE, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("acquireEndpoint", 5).withArgument(1, HC5_ROUTE),
+                                Hook.APACHE5_H2_STREAM_ACQUIRING.with(self(), argument(1))),
+                        Seam.onEnter(method("releaseEndpoint", 0), Hook.APACHE5_H2_STREAM_RELEASED.with(self())),
+                        Seam.onEnter(method("discardEndpoint", 0), Hook.APACHE5_H2_STREAM_RELEASED.with(self()))),
+                ClassSeams.of(Targets.HC5_H2_CONN_POOL, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("connectSession", 3).withArgument(0, "org.apache.hc.core5.http.HttpHost"),
+                                Hook.APACHE5_H2_CONNECTING.with(self(), argument(0)))),
+                ClassSeams.of(Targets.HC5_H2_SESSION_POOL, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("connectSession", 3).withArgument(0, HC5_ROUTE),
+                                Hook.APACHE5_H2_CONNECTING.with(self(), argument(0)))),
+
                 ClassSeams.of(Targets.HC4_BUILDER, Targets.HTTPCLIENT4,
                         Seam.onEnter(method("build", 0), Hook.APACHE4_CLIENT_BUILDING.with(self()))),
                 ClassSeams.of(Targets.HC4_MANAGER, Targets.HTTPCLIENT4,

@@ -84,6 +84,38 @@ enum Hook {
             return null;
         }
     },
+    /** An Apache HttpClient 5 HTTP/2-only client was built over {@code connPool}: a pool, at the app's line. */
+    APACHE5_H2_CLIENT_CREATED(1) {
+        @Override
+        Object on(AgentClients clients, Object connPool, Object unused, Object unused2) throws Throwable {
+            clients.apache5H2.clientCreated(connPool);
+            return null;
+        }
+    },
+    /** An HTTP/2-only session pool starts a new connection to {@code routeOrHost}. */
+    APACHE5_H2_CONNECTING(2) {
+        @Override
+        Object on(AgentClients clients, Object sessionPool, Object routeOrHost, Object unused) {
+            clients.apache5H2.connecting(sessionPool, routeOrHost);
+            return null;
+        }
+    },
+    /** An HTTP/2-only exchange ({@code runtime}) asks for its connection to {@code route}: a request, a stream. */
+    APACHE5_H2_STREAM_ACQUIRING(2) {
+        @Override
+        Object on(AgentClients clients, Object runtime, Object route, Object unused) throws Throwable {
+            clients.apache5H2.acquiring(runtime, route);
+            return null;
+        }
+    },
+    /** An HTTP/2-only exchange gave its connection back (released or discarded): its stream ended. */
+    APACHE5_H2_STREAM_RELEASED(1) {
+        @Override
+        Object on(AgentClients clients, Object runtime, Object unused, Object unused2) {
+            clients.apache5H2.released(runtime);
+            return null;
+        }
+    },
     /** A JDK HttpClient was built. */
     JDK_CLIENT_CREATED(1) {
         @Override

@@ -24,6 +24,10 @@ final class Targets {
     static final String HC5_ASYNC_MANAGER = "org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager";
     static final String HC5_CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
     static final String HC5_ASYNC_BUILDER = "org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder";
+    static final String HC5_H2_CLIENT = "org.apache.hc.client5.http.impl.async.InternalH2AsyncClient";
+    static final String HC5_H2_EXCHANGE = "org.apache.hc.client5.http.impl.async.InternalH2AsyncExecRuntime";
+    static final String HC5_H2_CONN_POOL = "org.apache.hc.core5.http2.nio.pool.H2ConnPool";
+    static final String HC5_H2_SESSION_POOL = "org.apache.hc.client5.http.impl.async.InternalH2ConnPool$SessionPool";
     static final String HC4_BUILDER = "org.apache.http.impl.client.HttpClientBuilder";
     static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String HC5_CLASSIC_ENDPOINT =
@@ -71,6 +75,10 @@ final class Targets {
             Map.entry(HC5_ASYNC_MANAGER, HTTPCLIENT5),
             Map.entry(HC5_CLASSIC_BUILDER, HTTPCLIENT5),
             Map.entry(HC5_ASYNC_BUILDER, HTTPCLIENT5),
+            Map.entry(HC5_H2_CLIENT, HTTPCLIENT5),
+            Map.entry(HC5_H2_EXCHANGE, HTTPCLIENT5),
+            Map.entry(HC5_H2_CONN_POOL, HTTPCLIENT5),
+            Map.entry(HC5_H2_SESSION_POOL, HTTPCLIENT5),
             Map.entry(HC4_MANAGER, HTTPCLIENT4),
             Map.entry(HC4_BUILDER, HTTPCLIENT4),
             Map.entry(HC5_CLASSIC_ENDPOINT, HTTPCLIENT5),

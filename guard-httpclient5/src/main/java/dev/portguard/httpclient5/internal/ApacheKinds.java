@@ -42,6 +42,24 @@ public final class ApacheKinds {
                     + " callers' peak concurrency over all routes: a full pool closes idle connections of one route to"
                     + " open connections to another."));
 
+    /**
+     * The HTTP/2-only async client ({@code HttpAsyncClients.createHttp2Default()}, {@code customHttp2()}): one
+     * connection per destination carries every stream, so only building it per call, or a connection that does
+     * not last, costs ports.
+     */
+    public static final ClientKind H2 = ClientKind.of("httpclient5-h2", Map.of(
+            FindingType.NEW_CONNECTION_PER_REQUEST,
+            "Build one HTTP/2 CloseableHttpAsyncClient (HttpAsyncClients.customHttp2()), start it once and reuse it"
+                    + " for every request: its one connection per destination carries every request at once.",
+            FindingType.NEW_CLIENT_PER_REQUEST,
+            "Build and start the HTTP/2 CloseableHttpAsyncClient once (a singleton or an injected bean) instead of"
+                    + " HttpAsyncClients.createHttp2Default() or customHttp2().build() per call; close it only at"
+                    + " shutdown.",
+            FindingType.POOL_CHURN,
+            "Reuse one HTTP/2 CloseableHttpAsyncClient and keep its connections open between requests (no"
+                    + " IdleConnectionEvictor shorter than the gap between calls): one connection per destination"
+                    + " serves every concurrent request."));
+
     private ApacheKinds() {
     }
 }

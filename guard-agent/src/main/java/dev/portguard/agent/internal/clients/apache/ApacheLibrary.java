@@ -17,7 +17,10 @@ public interface ApacheLibrary {
     /** What {@code manager} is configured to keep, read once when its first request leases a connection. */
     PoolSettings settings(Object manager);
 
-    /** The counters toward the target of {@code route} (an {@code HttpRoute}), or null when it names none. */
+    /**
+     * The counters toward the target of {@code route} (an {@code HttpRoute}, or for 5.x an {@code HttpHost}), or
+     * null when it names none.
+     */
     PoolDestination destination(ClientPool pool, Object route);
 
     /**
@@ -25,4 +28,12 @@ public interface ApacheLibrary {
      * while it is not connected. Only async clients can speak HTTP/2; classic ones always speak HTTP/1.1.
      */
     Protocol protocol(Object poolEntry);
+
+    /**
+     * What an HTTP/2-only connection to {@code routeOrHost} (an {@code HttpRoute} or {@code HttpHost}) speaks:
+     * {@code h2} when secure, else {@code h2c}; null when unknown or this generation has no such client.
+     */
+    default Protocol http2Protocol(Object routeOrHost) {
+        return null;
+    }
 }

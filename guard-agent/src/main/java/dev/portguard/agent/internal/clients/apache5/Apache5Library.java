@@ -11,6 +11,7 @@ import dev.portguard.httpclient5.internal.ApachePools;
 import dev.portguard.httpclient5.internal.Routes;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.HttpConnection;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.pool.PoolEntry;
@@ -24,6 +25,9 @@ import org.apache.hc.core5.reactor.ssl.TransportSecurityLayer;
 public final class Apache5Library implements ApacheLibrary {
     @Override
     public ClientKind kind(String client) {
+        if (ApacheKinds.H2.name().equals(client)) {
+            return ApacheKinds.H2;
+        }
         return ApacheKinds.ASYNC.name().equals(client) ? ApacheKinds.ASYNC : ApacheKinds.CLASSIC;
     }
 
@@ -34,7 +38,22 @@ public final class Apache5Library implements ApacheLibrary {
 
     @Override
     public PoolDestination destination(ClientPool pool, Object route) {
+        if (route instanceof HttpHost target) { // the HTTP/2-only pool of 5.1 is keyed by target
+            return Routes.destination(pool, new HttpRoute(target));
+        }
         return route instanceof HttpRoute r ? Routes.destination(pool, r) : null;
+    }
+
+    /** The HTTP/2-only client speaks nothing else: over TLS whatever ALPN says (it never falls back), h2c otherwise. */
+    @Override
+    public Protocol http2Protocol(Object routeOrHost) {
+        if (routeOrHost instanceof HttpRoute r) {
+            return r.isSecure() ? Protocol.H2 : Protocol.H2C;
+        }
+        if (routeOrHost instanceof HttpHost h) {
+            return "https".equalsIgnoreCase(h.getSchemeName()) ? Protocol.H2 : Protocol.H2C;
+        }
+        return null;
     }
 
     /**
