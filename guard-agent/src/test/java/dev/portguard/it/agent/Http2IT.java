@@ -97,9 +97,9 @@ class Http2IT {
                 // the HTTP/2-only client: its own pool, one connection per destination for every stream
                 new Scenario("hc5h2", true, "shared"), new Scenario("hc5h2", false, "shared"),
                 new Scenario("hc5h2", false, "cold"), new Scenario("hc5h2", false, "per-request"),
-                // 5.1's own cold burst is not tested: it sends streams past the server's limit before its
-                // settings arrive and retries them (the server sees more requests than the app sent), or stalls
-                new Scenario("hc5h2", true, "shared", HttpClient5Jars.OLDEST),
+                // 5.1: a client per request only. Its HTTP/2-only client loses streams of 100 at once now and then,
+                // without the agent too: it opens more connections and retries (the server then sees more requests
+                // than the app sent), or stalls
                 new Scenario("hc5h2", false, "per-request", HttpClient5Jars.OLDEST));
         List<Object[]> runs = new ArrayList<>();
         for (String jdk : List.of("jdk17", "jdk25")) {
