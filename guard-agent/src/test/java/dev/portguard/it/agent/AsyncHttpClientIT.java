@@ -28,7 +28,7 @@ class AsyncHttpClientIT {
 
     static Stream<Object[]> scenarios() {
         return ClientAppChecks.matrix(List.of(new Scenario("per-request", 150, true), new Scenario("shared", 400, false),
-                new Scenario("idle-closed", 5, false)));
+                new Scenario("idle-closed", 5, false)), "per-request", "shared");
     }
 
     @ParameterizedTest(name = "async-http-client {0}, {1}: {2}")

@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,17 +34,9 @@ final class ClientAppChecks {
     private ClientAppChecks() {
     }
 
-    /** Every scenario on the newest and the oldest release, on JDK 17 and 25. */
-    static Stream<Object[]> matrix(List<Scenario> scenarios) {
-        List<Object[]> runs = new ArrayList<>();
-        for (String release : List.of("newest", "oldest")) {
-            for (String jdk : List.of("jdk17", "jdk25")) {
-                for (Scenario s : scenarios) {
-                    runs.add(new Object[] {release, jdk, s});
-                }
-            }
-        }
-        return runs.stream();
+    /** Every scenario on the newest and the oldest release on JDK 17; those picked on the newest on JDK 25. */
+    static Stream<Object[]> matrix(List<Scenario> scenarios, String... alsoOnJdk25) {
+        return ReleaseMatrix.runs(List.of("newest", "oldest"), scenarios, ReleaseMatrix.named(alsoOnJdk25));
     }
 
     /** The JDK named; the test is skipped where JDK 25 is not installed. */

@@ -14,7 +14,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,16 +67,10 @@ class GrpcIT {
                 new Scenario("per-call-okhttp-unclosed", 200, true),
                 new Scenario("per-call-grpc", 200, true), // Grpc.newChannelBuilder finds OkHttp alone
                 new Scenario("shared-concurrent-okhttp", 500, false));
-        List<Object[]> runs = new ArrayList<>();
-        for (String jdk : List.of("jdk17", "jdk25")) {
-            for (Release r : netty) {
-                onNetty.forEach(s -> runs.add(new Object[] {r, jdk, s}));
-            }
-            for (Release r : okHttpReleases) {
-                onOkHttp.forEach(s -> runs.add(new Object[] {r, jdk, s}));
-            }
-        }
-        return runs.stream();
+        return Stream.concat(
+                ReleaseMatrix.runs(netty, onNetty, ReleaseMatrix.named("per-call", "shared-concurrent")),
+                ReleaseMatrix.runs(okHttpReleases, onOkHttp,
+                        ReleaseMatrix.named("per-call-okhttp", "shared-concurrent-okhttp")));
     }
 
     @ParameterizedTest(name = "grpc {0}, {1}: {2}")

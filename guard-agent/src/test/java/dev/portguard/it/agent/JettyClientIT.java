@@ -35,13 +35,13 @@ class JettyClientIT {
         return ClientAppChecks.matrix(List.of(
                 new Scenario("per-request", 150, true),
                 new Scenario("shared", 400, false),
-                new Scenario("idle-closed", 5, false)));
+                new Scenario("idle-closed", 5, false)), "per-request", "shared");
     }
 
     static Stream<Object[]> h2Scenarios() {
         return ClientAppChecks.matrix(List.of(
                 new Scenario("h2-per-request", 100, true),
-                new Scenario("h2-shared", 501, false)));
+                new Scenario("h2-shared", 501, false)), "h2-shared");
     }
 
     @ParameterizedTest(name = "jetty {0}, {1}: {2}")

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,15 +57,8 @@ class ReactorNettyIT {
                 new Scenario("h2-shared", 401, Set.of(), null, "h2"),
                 new Scenario("h2c-provider-per-request", 100, Set.of("NEW_CLIENT_PER_REQUEST"),
                         "demoapp.ReactorNettyApp.fetch(ReactorNettyApp.java:", "h2c"));
-        List<Object[]> runs = new ArrayList<>();
-        for (String reactor : List.of("newest", "oldest")) {
-            for (String jdk : List.of("jdk17", "jdk25")) {
-                for (Scenario s : all) {
-                    runs.add(new Object[] {reactor, jdk, s});
-                }
-            }
-        }
-        return runs.stream();
+        return ReleaseMatrix.runs(List.of("newest", "oldest"), all,
+                ReleaseMatrix.named("provider-per-request", "shared", "h2-shared"));
     }
 
     /** What a server saw, read the same way from the HTTP/1.1 and the HTTP/2 server. */

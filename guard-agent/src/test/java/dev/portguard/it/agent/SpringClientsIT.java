@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>Reactor Netty: RestClient and WebClient per request share Reactor's global pool: quiet;</li>
  *   <li>one shared RestTemplate (4 requests in flight), RestClient or WebClient (8): quiet.</li>
  * </ul>
- * The report's requests and connections equal the server's. Spring Framework as the build has it (the release
- * Spring Boot brings), and the oldest and newest the registry serves: every scenario on JDK 17, the JDK client's
- * on JDK 25 too.
+ * The report's requests and connections equal the server's. The oldest and newest Spring Framework the registry
+ * serves (the app is compiled against the release Spring Boot brings): every scenario on JDK 17 with both, the JDK
+ * client's on JDK 25 with the newest.
  */
 class SpringClientsIT {
     private static final String[] SPRING = {"spring-web-", "spring-webflux-", "spring-core-", "spring-beans-",
@@ -60,16 +60,10 @@ class SpringClientsIT {
                 new Scenario("reactor-netty", "rest-client-per-request", 200, false),
                 new Scenario("reactor-netty", "web-client-per-request", 200, false),
                 new Scenario("reactor-netty", "web-client-shared", 400, false));
-        List<Object[]> runs = new ArrayList<>();
-        for (String spring : List.of("build", "oldest", "newest")) {
-            for (Scenario s : jdk17) {
-                runs.add(new Object[] {spring, "jdk17", s});
-            }
-            // JDK 25: the JDK's own client under Spring (Jetty and Reactor Netty run on JDK 25 in their own tests)
-            runs.add(new Object[] {spring, "jdk25", jdk17.get(2)});
-            runs.add(new Object[] {spring, "jdk25", jdk17.get(4)});
-        }
-        return runs.stream();
+        // Both ends of the range; on JDK 25 the JDK's own client under Spring (Jetty and Reactor Netty run on JDK 25
+        // in their own tests)
+        return ReleaseMatrix.runs(List.of("newest", "oldest"), jdk17,
+                ReleaseMatrix.named("rest-client-per-request on jdk", "web-client-per-request on jdk"));
     }
 
     @ParameterizedTest(name = "spring {0}, {1}: {2}")
@@ -110,14 +104,10 @@ class SpringClientsIT {
     }
 
     /**
-     * The app's class path: the build's Spring release with what it needs from the test class path, or the oldest or
-     * newest the registry serves, whose Spring jars ({@code test-libs/spring-oldest}, {@code spring-newest}) take the
-     * place of the build's.
+     * The app's class path: what it needs from the test class path, with the oldest or newest Spring release the
+     * registry serves ({@code test-libs/spring-oldest}, {@code spring-newest}) in place of the build's.
      */
     private static String classPath(String spring, String classPath) throws IOException {
-        if (spring.equals("build")) {
-            return AgentRun.classPath(jars(classPath));
-        }
         boolean oldest = spring.equals("oldest");
         String version = System.getProperty(oldest ? "portguard.test.springOldest" : "portguard.test.springNewest");
         Path libs = AgentRun.TEST_LIBS.resolve("spring-" + spring);
