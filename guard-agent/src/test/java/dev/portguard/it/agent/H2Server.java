@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +34,8 @@ final class H2Server implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final AtomicLong accepted = new AtomicLong();
     private final boolean tls;
+    /** How long each answer takes, so that streams sent together are in flight together. */
+    private java.time.Duration answerAfter = java.time.Duration.ZERO;
 
     private H2Server(boolean tls) {
         this.tls = tls;
@@ -57,7 +60,13 @@ final class H2Server implements AutoCloseable {
 
     /** h2c: HTTP/2 over cleartext, with prior knowledge (no upgrade). */
     static H2Server cleartext() throws IOException {
+        return cleartext(java.time.Duration.ZERO);
+    }
+
+    /** h2c, answering each request after {@code answerAfter}, as a server with some latency does. */
+    static H2Server cleartext(java.time.Duration answerAfter) throws IOException {
         H2Server s = new H2Server(false);
+        s.answerAfter = answerAfter;
         s.server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
         s.start();
         return s;
@@ -91,7 +100,8 @@ final class H2Server implements AutoCloseable {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().body("ok").build();
+                return new MockResponse.Builder().headersDelay(answerAfter.toMillis(), TimeUnit.MILLISECONDS)
+                        .body("ok").build();
             }
         });
         server.start(InetAddress.getByName("127.0.0.1"), 0);

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -102,11 +103,11 @@ class Http2IT {
                 // than the app sent), or stalls
                 new Scenario("hc5h2", false, "per-request", HttpClient5Jars.OLDEST));
         List<Object[]> runs = new ArrayList<>();
-        for (String jdk : List.of("jdk17", "jdk25")) {
-            for (Scenario s : all) {
-                runs.add(new Object[] {jdk, s});
-            }
-        }
+        all.forEach(s -> runs.add(new Object[] {"jdk17", s}));
+        // JDK 25: the JDK's own client, and each library's shared client over TLS on its newest release (a library's
+        // bytecode is the same on either JDK; what JDK 25 changes is the agent's weaving and the JDK's TLS)
+        all.stream().filter(s -> s.client.equals("jdk") || s.tls && s.release.isEmpty() && s.variant.equals("shared"))
+                .forEach(s -> runs.add(new Object[] {"jdk25", s}));
         return runs.stream();
     }
 
@@ -135,7 +136,11 @@ class Http2IT {
             throws Exception {
         Path jdk = jdkName.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
         Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
-        try (H2Server server = s.tls ? H2Server.tls(keyStore) : H2Server.cleartext()) {
+        // A cold burst's streams race to connect; with answers that take a moment they are in flight together, as
+        // "100 at once" means. Answered at once on a loaded machine, the first streams end before the last have
+        // connected, and the connections the race opened would exceed what the streams held at once.
+        Duration answerAfter = s.variant.equals("cold") ? Duration.ofMillis(300) : Duration.ZERO;
+        try (H2Server server = s.tls ? H2Server.tls(keyStore) : H2Server.cleartext(answerAfter)) {
             List<String> jvm = new ArrayList<>(H2Server.trusting(keyStore));
             jvm.add("-cp");
             jvm.add(s.release.isEmpty()

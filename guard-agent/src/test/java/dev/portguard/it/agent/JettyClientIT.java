@@ -69,7 +69,7 @@ class JettyClientIT {
     @ParameterizedTest(name = "jetty {0}, {1}: {2}")
     @MethodSource("h2Scenarios")
     void understandsHttp2(String release, String jdk, Scenario s, @TempDir Path dir) throws Exception {
-        try (H2cServer server = new H2cServer()) {
+        try (H2Server server = H2Server.cleartext()) {
             AgentRun run = ClientAppChecks.run(APP, ClientAppChecks.jdk(jdk), classPath(release), server.url(), s, dir);
             JsonObject d = ClientAppChecks.assertReported(run, APP, s,
                     new ServerSaw(server.requests(), server.connections(), server.destination()));
