@@ -87,6 +87,9 @@ final class AgentRun {
         // JDK classes are not verified by default: verify them too, so a bad frame in woven code fails here
         command.add("-XX:+UnlockDiagnosticVMOptions");
         command.add("-XX:+BytecodeVerificationLocal");
+        // Each app lives seconds: the optimising compiler's threads would only take the cores the other apps under
+        // test need. The code run, woven or not, is the same.
+        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(agent);
         command.addAll(jvmArgs);
         command.addAll(appArgs);
