@@ -1,25 +1,21 @@
 package dev.portguard.it.agent;
 
+import dev.portguard.testing.CountingServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Protocol;
 
-import javax.net.ServerSocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -96,7 +92,7 @@ final class H2Server implements AutoCloseable {
     }
 
     private void start() throws IOException {
-        server.setServerSocketFactory(new Counting());
+        server.setServerSocketFactory(new CountingServerSocketFactory(accepted));
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -126,37 +122,5 @@ final class H2Server implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-    }
-
-    /** Server sockets that count every socket they accept. */
-    private final class Counting extends ServerSocketFactory {
-        @Override
-        public ServerSocket createServerSocket() throws IOException {
-            return new ServerSocket() {
-                @Override
-                public Socket accept() throws IOException {
-                    Socket s = super.accept();
-                    accepted.incrementAndGet();
-                    return s;
-                }
-            };
-        }
-
-        @Override
-        public ServerSocket createServerSocket(int port) throws IOException {
-            return createServerSocket(port, 50, null);
-        }
-
-        @Override
-        public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-            return createServerSocket(port, backlog, null);
-        }
-
-        @Override
-        public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-            ServerSocket s = createServerSocket();
-            s.bind(new InetSocketAddress(address, port), backlog);
-            return s;
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.FindingType;
 import dev.portguard.core.PortGuard;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.testing.CountingServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -18,12 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ServerSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -48,7 +45,7 @@ class Http2AsyncClientTest {
     @BeforeEach
     void start() throws IOException {
         server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
-        server.setServerSocketFactory(new CountingSockets(accepted));
+        server.setServerSocketFactory(new CountingServerSocketFactory(accepted));
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -121,43 +118,5 @@ class Http2AsyncClientTest {
         assertThat(counts.protocols()).containsExactly("h2c");
         assertThat(guard.snapshot().findings()).extracting(f -> f.type())
                 .containsExactly(FindingType.NEW_CLIENT_PER_REQUEST);
-    }
-
-    /** Server sockets that count every socket they accept. */
-    private static final class CountingSockets extends ServerSocketFactory {
-        private final AtomicLong accepted;
-
-        CountingSockets(AtomicLong accepted) {
-            this.accepted = accepted;
-        }
-
-        @Override
-        public ServerSocket createServerSocket() throws IOException {
-            return new ServerSocket() {
-                @Override
-                public Socket accept() throws IOException {
-                    Socket s = super.accept();
-                    accepted.incrementAndGet();
-                    return s;
-                }
-            };
-        }
-
-        @Override
-        public ServerSocket createServerSocket(int port) throws IOException {
-            return createServerSocket(port, 50, null);
-        }
-
-        @Override
-        public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-            return createServerSocket(port, backlog, null);
-        }
-
-        @Override
-        public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
-            ServerSocket s = createServerSocket();
-            s.bind(new InetSocketAddress(address, port), backlog);
-            return s;
-        }
     }
 }
