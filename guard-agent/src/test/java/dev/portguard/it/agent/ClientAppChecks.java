@@ -1,6 +1,7 @@
 package dev.portguard.it.agent;
 
 import com.google.gson.JsonObject;
+import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
@@ -27,8 +28,16 @@ final class ClientAppChecks {
         }
     }
 
-    /** What the server saw. */
-    record ServerSaw(long requests, long connections, String destination) {
+    /** What the server saw: requests, connections accepted, and how many of those carried no request. */
+    record ServerSaw(long requests, long connections, long unused, String destination) {
+        ServerSaw(long requests, long connections, String destination) {
+            this(requests, connections, 0, destination);
+        }
+
+        static ServerSaw of(LoopbackHttpServer server) {
+            long unused = server.requestsPerConnection().stream().filter(n -> n == 0).count();
+            return new ServerSaw(server.requests(), server.connections(), unused, server.destination());
+        }
     }
 
     private ClientAppChecks() {
@@ -68,7 +77,11 @@ final class ClientAppChecks {
         assertThat(d.get("connectionsOpened").getAsLong()).as("connections, " + run.output)
                 .isEqualTo(server.connections());
         if (s.flagged()) {
-            assertThat(server.connections()).isEqualTo(s.requests());
+            // a connection per request; Jetty's pool now and then opens a spare one beside the request's (seen once
+            // in 150 requests on a loaded machine), which the report counts as the server does
+            assertThat(server.connections() - server.unused()).as("connections that carried a request")
+                    .isEqualTo(s.requests());
+            assertThat(server.unused()).as("connections opened and never used").isLessThanOrEqualTo(2);
             assertThat(run.findings()).as(run.output).hasSize(1);
             JsonObject f = run.findings().get(0);
             assertThat(f.get("type").getAsString()).isEqualTo("NEW_CLIENT_PER_REQUEST");

@@ -53,8 +53,7 @@ class JettyClientIT {
                 server.closingIdleConnectionsAfter(Duration.ofMillis(300));
             }
             AgentRun run = ClientAppChecks.run(APP, ClientAppChecks.jdk(jdk), classPath(release), server.url(), s, dir);
-            JsonObject d = ClientAppChecks.assertReported(run, APP, s,
-                    new ServerSaw(server.requests(), server.connections(), server.destination()));
+            JsonObject d = ClientAppChecks.assertReported(run, APP, s, ServerSaw.of(server));
             assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"http/1.1\"]");
             if (idleClosed) {
                 assertThat(server.connections()).as("a connection per request, each closed when idle").isEqualTo(5);
