@@ -13,12 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The agent's only transformer: compares each loaded class's name with the few targets and returns at once for
  * every other class. A target has its seams woven in by {@link ClassWeaver}, from its bytes alone: no type
- * resolution, no class loaded, so the cost is paid only for the classes the agent instruments.
+ * resolution, no class loaded, so the cost is paid only for the classes the agent instruments. A library's release
+ * too old to have the classes woven is told by {@link OldReleases} when a class every release has loads: one line,
+ * and the library's classes in that loader are left alone.
  */
 final class TargetGate implements ClassFileTransformer {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Libraries (name and loader) whose release is older than the agent supports: their classes are left alone. */
+    private final Set<String> tooOld = ConcurrentHashMap.newKeySet();
     /** Classes already given to this gate (name and loader), which need no retransformation. */
     private final Set<String> given = ConcurrentHashMap.newKeySet();
     /**
@@ -33,11 +37,19 @@ final class TargetGate implements ClassFileTransformer {
         if (className == null || !TARGETS.contains(className)) {
             return null;
         }
+        OldReleases.Check release = OldReleases.BY_INTERNAL_NAME.get(className);
+        if (release != null && !release.supported(loader)) {
+            tooOld(release, loader);
+            return null;
+        }
         ClassSeams target = AgentSeams.BY_INTERNAL_NAME.get(className);
         if (target == null) {
             return null;
         }
         seen.add(target.library());
+        if (!tooOld.isEmpty() && tooOld.contains(key(target.library(), loader))) {
+            return null; // said once, at the library's trigger class
+        }
         given.add(key(className, loader));
         try {
             ClassWeaver.Result result = Weaving.WEAVER.weave(classfileBuffer, target);
@@ -60,6 +72,15 @@ final class TargetGate implements ClassFileTransformer {
         }
     }
 
+    /** One line per library, however many class loaders hold such a release. */
+    private void tooOld(OldReleases.Check release, ClassLoader loader) {
+        seen.add(release.library());
+        tooOld.add(key(release.library(), loader));
+        if (reported.add("release of " + release.library())) {
+            AgentLog.warn(release.line());
+        }
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
@@ -79,6 +100,7 @@ final class TargetGate implements ClassFileTransformer {
         for (String name : Targets.LIBRARY_BY_CLASS.keySet()) {
             names.add(name.replace('.', '/'));
         }
+        names.addAll(OldReleases.BY_INTERNAL_NAME.keySet()); // a release check, woven or not
         return names;
     }
 
@@ -92,7 +114,7 @@ final class TargetGate implements ClassFileTransformer {
         return given.contains(key(c.getName().replace('.', '/'), c.getClassLoader()));
     }
 
-    /** Name and loader identity: no reference to the loader is kept. */
+    /** Name (of a class or a library) and loader identity: no reference to the loader is kept. */
     private static String key(String internalName, ClassLoader loader) {
         return internalName + '@' + System.identityHashCode(loader);
     }
