@@ -1,6 +1,5 @@
 package dev.portguard.agent.internal;
 
-import dev.portguard.agent.bootstrap.Bridge;
 import dev.portguard.agent.internal.weave.ClassSeams;
 import dev.portguard.agent.internal.weave.ClassWeaver;
 
@@ -104,9 +103,12 @@ final class TargetGate implements ClassFileTransformer {
         return names;
     }
 
-    /** The weaver, created at first use. */
+    /**
+     * The weaver, created at first use. The bridge by name, not by class: naming it loads nothing, so the gate runs
+     * where the boot class path has no bridge (a test); a wrong name fails the install self-test.
+     */
     private static final class Weaving {
-        static final ClassWeaver WEAVER = new ClassWeaver(Bridge.class.getName().replace('.', '/'));
+        static final ClassWeaver WEAVER = new ClassWeaver("dev/portguard/agent/bootstrap/Bridge");
     }
 
     /** Whether the gate saw this class load (so it needs no retransformation). */

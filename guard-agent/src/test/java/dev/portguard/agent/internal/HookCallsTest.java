@@ -3,12 +3,15 @@ package dev.portguard.agent.internal;
 import dev.portguard.core.GuardConfig;
 import dev.portguard.core.PortGuard;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A hook that fails is never silent, and never loud: its first failure is one line, later ones none. */
+@ResourceLock(Resources.SYSTEM_ERR) // reads the agent's lines from standard error
 class HookCallsTest {
     /**
      * gRPC's hook links against the builder's own gRPC only when called: a builder whose class loader has no gRPC

@@ -1,6 +1,8 @@
 package dev.portguard.agent.internal;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gate checks a class's name against the target list before it loads the seam table: every class the table
  * weaves must be on that list, or the gate would pass it by unwoven.
  */
+@ResourceLock(Resources.SYSTEM_ERR) // reads the agent's lines from standard error
 class TargetGateTest {
     @Test
     void everyWovenClassIsATargetTheGateLetsThrough() {
