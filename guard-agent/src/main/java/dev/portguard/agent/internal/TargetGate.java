@@ -53,8 +53,9 @@ final class TargetGate implements ClassFileTransformer {
         try {
             ClassWeaver.Result result = Weaving.WEAVER.weave(classfileBuffer, target);
             if (result.bytes() == null) {
-                // all or nothing: a partial set of seams would count wrongly (requests without releases)
-                if (reported.add(className)) {
+                // all or nothing: a partial set of seams would count wrongly (requests without releases); one line
+                // per library, naming the first class that lacks them
+                if (reported.add("methods of " + target.library())) {
                     AgentLog.warn(target.library() + ": " + target.className() + " lacks the methods this agent"
                             + " advises (an unsupported version?: " + result.missing().get(0).match()
                             + "); not guarding it");

@@ -83,6 +83,36 @@ class OldReleasesIT {
         }
     }
 
+    /**
+     * Reactor Netty 1.0 has the classes the agent weaves (but HTTP/2's stream), two of them without the methods it
+     * advises: one line for the library (naming the first), not one per class.
+     */
+    @Test
+    void reactorNetty10LackingMethodsInTwoClassesIsOneLine() throws Exception {
+        TargetGate gate = new TargetGate();
+        String version = System.getProperty("portguard.test.reactorNettyTooOld");
+        try (URLClassLoader reactor = loader(jars(LIBS.resolve("too-old"), "reactor-netty-core-" + version,
+                "reactor-netty-http-" + version))) {
+            List<String> lacking = new ArrayList<>();
+            List<String> lines = TargetGateTest.agentLines(() -> {
+                for (var c : AgentSeams.all()) {
+                    boolean inRelease = reactor.getResource(c.internalName() + ".class") != null;
+                    if (c.library().equals(Targets.REACTOR_NETTY) && inRelease
+                            && transform(gate, reactor, c.className()) == null) {
+                        lacking.add(c.className());
+                    }
+                }
+                return null;
+            });
+            assertThat(lacking).as("left alone").containsExactly(Targets.REACTOR_PROVIDER,
+                    Targets.REACTOR_POOLED_PROVIDER);
+            assertThat(lines).singleElement().asString()
+                    .startsWith("[portguard] Reactor Netty: " + Targets.REACTOR_PROVIDER + " lacks the methods this"
+                            + " agent advises (an unsupported version?: ")
+                    .endsWith("); not guarding it");
+        }
+    }
+
     /** What the gate makes of the class {@code name} as {@code loader} holds it. */
     private static byte[] transform(TargetGate gate, ClassLoader loader, String name) throws IOException {
         String internal = name.replace('.', '/');
