@@ -72,6 +72,14 @@ final class TargetGate implements ClassFileTransformer {
         }
     }
 
+    /** The release check of {@code trigger}, loaded before the gate (self-installed or attached late). */
+    void checkRelease(Class<?> trigger) {
+        OldReleases.Check release = OldReleases.BY_INTERNAL_NAME.get(trigger.getName().replace('.', '/'));
+        if (release != null && !release.supported(trigger.getClassLoader())) {
+            tooOld(release, trigger.getClassLoader());
+        }
+    }
+
     /** One line per library, however many class loaders hold such a release. */
     private void tooOld(OldReleases.Check release, ClassLoader loader) {
         seen.add(release.library());

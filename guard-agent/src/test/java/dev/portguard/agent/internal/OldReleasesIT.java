@@ -44,6 +44,25 @@ class OldReleasesIT {
         }
     }
 
+    /** Installed from code or attached late, the agent checks a trigger class the application had already loaded. */
+    @Test
+    void aGrpcTooOldThatLoadedBeforeTheAgentIsSaidOnce() throws Exception {
+        TargetGate gate = new TargetGate();
+        try (URLClassLoader tooOld = loader(jars(LIBS.resolve("grpc-too-old"), "grpc-api-", "grpc-core-"));
+             URLClassLoader oldest = loader(jars(LIBS.resolve("grpc-oldest"), "grpc-api-", "grpc-core-"))) {
+            Class<?> loadedEarly = Class.forName("io.grpc.ManagedChannelBuilder", false, tooOld);
+            Class<?> supported = Class.forName("io.grpc.ManagedChannelBuilder", false, oldest);
+            List<String> lines = TargetGateTest.agentLines(() -> {
+                gate.checkRelease(supported);
+                gate.checkRelease(loadedEarly);
+                gate.checkRelease(loadedEarly);
+                return null;
+            });
+            assertThat(lines).singleElement().asString().startsWith("[portguard] gRPC-java: this release is older");
+        }
+        assertThat(gate.seenLibraries()).containsExactly(Targets.GRPC);
+    }
+
     /** Jetty 11's HttpClient has Jetty 12's name and a doStart(): before the check it was woven, and counted nothing. */
     @Test
     void jetty11IsSaidOnceAndNoneOfItsClassesIsWovenWhileJetty12Is() throws Exception {
