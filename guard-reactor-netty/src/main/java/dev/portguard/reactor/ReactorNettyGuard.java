@@ -1,5 +1,6 @@
 package dev.portguard.reactor;
 
+import dev.portguard.core.GuardMode;
 import dev.portguard.core.PortGuard;
 import dev.portguard.reactor.internal.ProviderHooks;
 import dev.portguard.reactor.internal.ProviderIndex;
@@ -49,11 +50,14 @@ public final class ReactorNettyGuard {
     /**
      * A client like {@code client} whose requests and connections the guard counts. The first time a provider is
      * seen, the code calling this is recorded as its creation site, so call it where the client (or its provider)
-     * is built. Instrumenting a client again returns it unchanged. Configure the protocol and the rest before or
+     * is built. Instrumenting a client again returns it unchanged, and so does a guard whose mode is {@code off}. Configure the protocol and the rest before or
      * after: both work.
      */
     public HttpClient guard(HttpClient client) {
         Objects.requireNonNull(client, "client");
+        if (guard.config().mode() == GuardMode.OFF) {
+            return client; // off: the client as the application built it
+        }
         ProviderHooks hooks = PROVIDERS.hooks(guard, client.configuration().connectionProvider());
         if (hooks.guards(client)) {
             return client;
