@@ -48,9 +48,10 @@ public final class ProviderHooks implements ChannelPipelineConfigurer, Connectio
         return guard;
     }
 
-    /** Whether these hooks are on {@code client} already. */
-    public boolean guards(HttpClient client) {
-        return client.configuration().attributes().get(GUARDED) == this;
+    /** Whether {@code client} carries hooks reporting to {@code guard} already. */
+    public static boolean guarded(HttpClient client, PortGuard guard) {
+        Object hooks = client.configuration().attributes().get(GUARDED);
+        return hooks instanceof ProviderHooks h && h.guard == guard;
     }
 
     /** {@code client} with these hooks added after its own. */

@@ -4,6 +4,12 @@ import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.Finding;
 import dev.portguard.core.FindingType;
 import dev.portguard.core.GuardConfig;
+import dev.portguard.core.GuardMode;
+import dev.portguard.core.MitigateScope;
+import dev.portguard.core.PoolCounts;
+import dev.portguard.core.PoolMisuseException;
+import dev.portguard.core.PoolSiteCounts;
+import dev.portguard.core.PortBudgetExceededException;
 import dev.portguard.core.PortGuard;
 import dev.portguard.reactor.ReactorNettyGuard;
 import dev.portguard.testing.LoopbackHttpServer;
@@ -15,10 +21,17 @@ import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Reactor Netty's {@code HttpClient} over real loopback TCP, guarded through its own hooks: the guard's requests
@@ -289,5 +302,139 @@ class ReactorNettyGuardTest {
             assertThat(findings.get(0).site()).startsWith(ReactorNettyGuardTest.class.getName()
                     + ".anHttp2ProviderBuiltPerRequestIsANewClientPerRequestAtItsSite(ReactorNettyGuardTest.java:");
         }
+    }
+
+    @Test
+    void eachClientGuardedOnNewConnectionIsAPoolAtItsOwnSite() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            HttpClient orders = reactor.guard(HttpClient.newConnection()); // one site
+            HttpClient prices = reactor.guard(HttpClient.newConnection()); // another
+            for (int i = 0; i < 30; i++) {
+                assertThat(get(orders, server.url())).isEqualTo("ok");
+                assertThat(get(prices, server.url())).isEqualTo("ok");
+            }
+            assertThat(counts(server.destination()).connectionsOpened()).isEqualTo(60).isEqualTo(server.connections());
+            List<PoolCounts> pools = guard.snapshot().pools();
+            assertThat(pools).hasSize(2).allSatisfy(p -> {
+                assertThat(p.requests()).isEqualTo(30);
+                assertThat(p.connectionsOpened()).isEqualTo(30);
+            });
+            assertThat(pools.get(0).site()).isNotEqualTo(pools.get(1).site());
+            assertThat(guard.snapshot().findings()).hasSize(2)
+                    .allSatisfy(f -> assertThat(f.type()).isEqualTo(FindingType.NEW_CONNECTION_PER_REQUEST))
+                    .extracting(Finding::site).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void protectModeRefusesANewConnectionWhilePooledOnesKeepServing() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")) || Files.isReadable(Path.of("/proc/net/tcp")),
+                "port headroom is read from Linux /proc");
+        // a critical threshold of 100%: any port held toward the destination makes it critical, exhausting nothing
+        PortGuard protect = PortGuard.create(GuardConfig.builder()
+                .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "10m")
+                .logLevel(System.Logger.Level.OFF).build());
+        ReactorNettyGuard guarded = ReactorNettyGuard.using(protect);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            ConnectionProvider provider = ConnectionProvider.create("protected", 1);
+            try {
+                HttpClient shared = guarded.guard(HttpClient.create(provider));
+                assertThat(get(shared, server.url())).isEqualTo("ok"); // the whole range free: allowed, now pooled
+                protect.testing().refreshHeadroom();
+
+                HttpClient unpooled = guarded.guard(HttpClient.newConnection());
+                Throwable refused = catchThrowable(() -> get(unpooled, server.url()));
+                assertThat(causes(refused)).as("%s", refused).anySatisfy(c -> assertThat(c)
+                        .isInstanceOf(PortBudgetExceededException.class)
+                        .hasMessageContaining("protect mode refused a new connection to " + server.destination()));
+
+                for (int i = 0; i < 10; i++) {
+                    assertThat(get(shared, server.url())).isEqualTo("ok");
+                }
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.requests()).isEqualTo(11);
+            DestinationCounts c = protect.snapshot().destination(server.destination()).orElseThrow();
+            assertThat(c.requests()).isEqualTo(11);
+            assertThat(c.connectionsOpened()).isEqualTo(1);
+            assertThat(c.connectFailures()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectThatFailsIsCountedAsOne() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // nothing listens here once it is closed
+        }
+        HttpClient client = reactor.guard(HttpClient.newConnection());
+        Throwable failed = catchThrowable(() -> get(client, "http://127.0.0.1:" + closedPort + "/"));
+        assertThat(causes(failed)).as("%s", failed).anySatisfy(c -> assertThat(c).isInstanceOf(ConnectException.class));
+        DestinationCounts c = counts("127.0.0.1:" + closedPort);
+        assertThat(c.connectFailures()).isEqualTo(1);
+        assertThat(c.connectionsOpened()).isZero();
+        assertThat(c.requests()).isZero();
+    }
+
+    @Test
+    void strictModeFailsTheRequestThatMakesAFinding() throws Exception {
+        PortGuard strict = PortGuard.create(GuardConfig.builder().mode(GuardMode.STRICT)
+                .logLevel(System.Logger.Level.OFF).build());
+        ReactorNettyGuard guarded = ReactorNettyGuard.using(strict);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            Throwable failed = null;
+            int answered = 0;
+            for (int i = 0; i < 50 && failed == null; i++) {
+                ConnectionProvider provider = ConnectionProvider.create("strict-per-request", 4);
+                try {
+                    assertThat(get(guarded.guard(HttpClient.create(provider)), server.url())).isEqualTo("ok");
+                    answered++;
+                } catch (RuntimeException e) {
+                    failed = e;
+                } finally {
+                    provider.disposeLater().block(WAIT);
+                }
+            }
+            assertThat(failed).isInstanceOf(PoolMisuseException.class)
+                    .hasMessageContaining("NEW_CLIENT_PER_REQUEST")
+                    .hasMessageContaining(server.destination())
+                    .hasMessageContaining("ReactorNettyGuardTest.strictModeFailsTheRequestThatMakesAFinding(");
+            assertThat(answered).isLessThan(50);
+            assertThat(server.requests()).as("the failed request never reached the server").isEqualTo(answered);
+            assertThat(strict.snapshot().findings()).singleElement()
+                    .satisfies(f -> assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST));
+        }
+    }
+
+    @Test
+    void mitigateModeLeavesAProviderPerRequestAsBuiltAndTheReportSaysWhy() throws Exception {
+        PortGuard mitigate = PortGuard.create(GuardConfig.builder().mode(GuardMode.MITIGATE)
+                .mitigate(MitigateScope.ALL).mitigateAfter(2).minRequests(10).newClientThreshold(5)
+                .headroomProbe(false).logLevel(System.Logger.Level.OFF).build());
+        ReactorNettyGuard guarded = ReactorNettyGuard.using(mitigate);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            for (int i = 0; i < 20; i++) {
+                ConnectionProvider provider = ConnectionProvider.create("mitigate-per-request", 4);
+                try {
+                    assertThat(get(guarded.guard(HttpClient.create(provider)), server.url())).isEqualTo("ok");
+                } finally {
+                    provider.disposeLater().block(WAIT);
+                }
+            }
+            assertThat(server.connections()).isEqualTo(20);
+            PoolSiteCounts site = mitigate.snapshot().poolSites().get(0);
+            assertThat(site.mitigated()).isFalse();
+            assertThat(site.mitigation().reason()).contains("share one provider in code");
+        }
+    }
+
+    private static List<Throwable> causes(Throwable t) {
+        List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        return chain;
     }
 }
