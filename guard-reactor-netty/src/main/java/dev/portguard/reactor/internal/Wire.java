@@ -56,8 +56,9 @@ final class Wire extends ChannelDuplexHandler implements ChannelFutureListener {
 
     /**
      * Before the connect leaves: protect mode may refuse it, which fails the connect (and so the request) with the
-     * guard's {@code PortBudgetExceededException}, a {@code ConnectException}, as Reactor fails any connect. A
-     * connect that fails is counted as one.
+     * guard's {@code PortBudgetExceededException}, a {@code ConnectException}, as Reactor fails any connect; at
+     * once, since this runs on the event loop ({@code protect.wait} would stall every channel on it). A connect
+     * that fails is counted as one.
      */
     @Override
     public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local, ChannelPromise promise)
@@ -66,7 +67,7 @@ final class Wire extends ChannelDuplexHandler implements ChannelFutureListener {
             if (remote instanceof InetSocketAddress r && !r.isUnresolved()) {
                 destination.connecting(r); // the address first: headroom is read per address
             }
-            destination.beforeConnect();
+            destination.beforeConnectWithoutWaiting(); // on the event loop: protect.wait would stall its channels
             promise.addListener(connected -> {
                 if (!connected.isSuccess() && !connected.isCancelled()) {
                     connectFailed(connected.cause());

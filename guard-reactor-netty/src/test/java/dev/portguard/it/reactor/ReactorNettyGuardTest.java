@@ -330,10 +330,11 @@ class ReactorNettyGuardTest {
     void protectModeRefusesANewConnectionWhilePooledOnesKeepServing() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")) || Files.isReadable(Path.of("/proc/net/tcp")),
                 "port headroom is read from Linux /proc");
-        // a critical threshold of 100%: any port held toward the destination makes it critical, exhausting nothing
+        // a critical threshold of 100%: any port held toward the destination makes it critical, exhausting nothing;
+        // protect.wait is for clients that connect on the caller's thread: an event loop never waits
         PortGuard protect = PortGuard.create(GuardConfig.builder()
                 .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "10m")
-                .logLevel(System.Logger.Level.OFF).build());
+                .set("protect.wait", "60s").logLevel(System.Logger.Level.OFF).build());
         ReactorNettyGuard guarded = ReactorNettyGuard.using(protect);
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             ConnectionProvider provider = ConnectionProvider.create("protected", 1);
@@ -343,7 +344,10 @@ class ReactorNettyGuardTest {
                 protect.testing().refreshHeadroom();
 
                 HttpClient unpooled = guarded.guard(HttpClient.newConnection());
+                long start = System.nanoTime();
                 Throwable refused = catchThrowable(() -> get(unpooled, server.url()));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once, not after protect.wait")
+                        .isLessThan(Duration.ofSeconds(15));
                 assertThat(causes(refused)).as("%s", refused).anySatisfy(c -> assertThat(c)
                         .isInstanceOf(PortBudgetExceededException.class)
                         .hasMessageContaining("protect mode refused a new connection to " + server.destination()));

@@ -26,15 +26,15 @@ final class ProtectGate {
         this.probeThread = probeThread;
     }
 
-    /** Throws only in {@code protect=enforce}. */
-    void beforeConnect(WatchedDestination d) throws PortBudgetExceededException {
+    /** Throws only in {@code protect=enforce}; waits up to {@code protect.wait} only when {@code mayWait}. */
+    void beforeConnect(WatchedDestination d, boolean mayWait) throws PortBudgetExceededException {
         if (config.protect() != ProtectMode.ENFORCE) {
             return;
         }
         if (!critical(d)) {
             return;
         }
-        long waitNanos = config.protectWait().toNanos();
+        long waitNanos = mayWait ? config.protectWait().toNanos() : 0;
         long deadline = System.nanoTime() + waitNanos;
         probeThread.wake();
         while (waitNanos > 0 && System.nanoTime() - deadline < 0) {
