@@ -108,8 +108,9 @@ class SpringBootStarterTest {
             GuardSnapshot snapshot = app.getBean(PortGuard.class).snapshot();
             DestinationCounts goodCounts = snapshot.destination(good.destination()).orElseThrow();
             assertThat(goodCounts.requests()).isEqualTo(CALLS).isEqualTo(good.requests());
-            // a connection is back in Reactor's pool a moment after its response: the next call may open another
-            assertThat(goodCounts.connectionsOpened()).isEqualTo(good.connections()).isLessThan(4);
+            // a connection is back in Reactor's pool a moment after its response, so the next call may open another
+            // one; the shared pool still serves most calls on connections it already holds
+            assertThat(goodCounts.connectionsOpened()).isEqualTo(good.connections()).isLessThanOrEqualTo(CALLS / 3);
             DestinationCounts badCounts = snapshot.destination(bad.destination()).orElseThrow();
             assertThat(badCounts.requests()).isEqualTo(CALLS).isEqualTo(bad.requests());
             assertThat(badCounts.connectionsOpened()).isEqualTo(CALLS).isEqualTo(bad.connections());
