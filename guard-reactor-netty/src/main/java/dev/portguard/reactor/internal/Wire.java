@@ -101,6 +101,17 @@ final class Wire extends ChannelDuplexHandler implements ChannelFutureListener {
         ctx.fireChannelActive();
     }
 
+    /** Bytes came: a lease reading its response is no leak however long it runs (a hash probe; HTTP/2's none). */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            destination.leaseProgressed(ctx.channel());
+        } catch (RuntimeException | LinkageError ignored) {
+            // never break the connection
+        }
+        ctx.fireChannelRead(msg);
+    }
+
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
         clientClosed = true;

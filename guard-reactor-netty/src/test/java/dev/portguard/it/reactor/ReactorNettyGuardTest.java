@@ -16,6 +16,9 @@ import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
@@ -431,6 +434,64 @@ class ReactorNettyGuardTest {
             PoolSiteCounts site = mitigate.snapshot().poolSites().get(0);
             assertThat(site.mitigated()).isFalse();
             assertThat(site.mitigation().reason()).contains("share one provider in code");
+        }
+    }
+
+    @Test
+    void aResponseWhoseBodyIsNeverConsumedIsALeakAndResponsesReadToTheEndAreNot() throws Exception {
+        DisposableServer silent = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendHeaders().neverComplete()) // a body that never ends
+                .bindNow();
+        ConnectionProvider provider = ConnectionProvider.create("leaky", 8);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            HttpClient client = reactor.guard(HttpClient.create(provider)); // the client's site
+            for (int i = 0; i < 50; i++) {
+                assertThat(get(client, server.url())).isEqualTo("ok");
+            }
+            // what guard-junit does when a test ends: any lease still held is a leak, whatever its age; a response
+            // read to its end gave its lease back before the application saw the end
+            guard.testing().findLeaksNow();
+            assertThat(guard.snapshot().findings()).isEmpty();
+
+            String silentUrl = "http://127.0.0.1:" + silent.port() + "/orders?token=secret";
+            for (int i = 0; i < 3; i++) {
+                // the status is all the code looks at; the body is never consumed, so the connection is never
+                // given back
+                Integer status = client.get().uri(silentUrl)
+                        .responseConnection((response, connection) -> Mono.just(response.status().code()))
+                        .blockLast(WAIT);
+                assertThat(status).isEqualTo(200);
+            }
+            guard.testing().findLeaksNow();
+            assertThat(guard.snapshot().findings()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.CONNECTION_LEAK);
+                assertThat(f.destination()).isEqualTo("127.0.0.1:" + silent.port());
+                assertThat(f.advice()).contains("responseConnection");
+                assertThat(f.toString()).doesNotContain("orders").doesNotContain("secret");
+            });
+        } finally {
+            provider.disposeLater().block(WAIT);
+            silent.disposeNow(WAIT);
+        }
+    }
+
+    @Test
+    void aLongStreamThatKeepsReadingIsNoLeak() throws Exception {
+        PortGuard aging = PortGuard.create(GuardConfig.builder().set("leak.age", "1500ms").set("leak.count", "1")
+                .logLevel(System.Logger.Level.OFF).build());
+        DisposableServer streaming = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendString(
+                        Flux.interval(Duration.ofMillis(100)).take(25).map(i -> "x"))) // 2.5 s, a chunk each 100 ms
+                .bindNow();
+        try {
+            HttpClient client = ReactorNettyGuard.using(aging).guard(HttpClient.newConnection());
+            String body = client.get().uri("http://127.0.0.1:" + streaming.port() + "/")
+                    .responseContent().aggregate().asString().block(WAIT);
+            assertThat(body).hasSize(25);
+            // the leak watch looked every 375 ms while the stream ran past leak.age: its reads kept it young
+            assertThat(aging.snapshot().findings(FindingType.CONNECTION_LEAK)).isEmpty();
+        } finally {
+            streaming.disposeNow(WAIT);
         }
     }
 
