@@ -64,8 +64,8 @@ public final class ReactorNettyGuard {
     /**
      * A client like {@code client} whose requests and connections the guard counts. The first time a provider is
      * seen, the code calling this is recorded as its creation site, so call it where the client (or its provider)
-     * is built. Instrumenting a client again returns it unchanged, and so does a guard whose mode is {@code off}. Configure the protocol and the rest before or
-     * after: both work.
+     * is built. Instrumenting a client again returns it unchanged, and so does a guard whose mode is {@code off}.
+     * Configure the protocol and the rest before or after: both work.
      */
     public HttpClient guard(HttpClient client) {
         Objects.requireNonNull(client, "client");
