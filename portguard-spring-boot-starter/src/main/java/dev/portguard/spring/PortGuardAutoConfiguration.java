@@ -5,6 +5,7 @@ import dev.portguard.core.GuardConfigException;
 import dev.portguard.core.PortGuard;
 import dev.portguard.core.micrometer.PortGuardMetrics;
 import dev.portguard.httpclient5.HttpClient5Guard;
+import dev.portguard.reactor.ReactorNettyGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +18,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,8 +28,9 @@ import org.springframework.context.annotation.Configuration;
  * the application's Micrometer registry, {@code /actuator/portguard}, and the HTTP clients Spring builds guarded.
  * Each piece is configured only when the application brings what it needs.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.http.client.autoconfigure.imperative"
-        + ".ImperativeHttpClientAutoConfiguration")
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration",
+        "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration"})
 @EnableConfigurationProperties(PortGuardProperties.class)
 public class PortGuardAutoConfiguration {
     private static final Log LOG = LogFactory.getLog(PortGuardAutoConfiguration.class);
@@ -86,6 +90,18 @@ public class PortGuardAutoConfiguration {
         @ConditionalOnMissingBean
         GuardedHttpClients portGuardHttpClients(PortGuard guard) {
             return new GuardedHttpClients(guard);
+        }
+    }
+
+    /** WebClient's Reactor Netty clients; an application without Reactor Netty never loads this. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ClientHttpConnectorBuilderCustomizer.class, ReactorClientHttpConnectorBuilder.class,
+            reactor.netty.http.client.HttpClient.class, ReactorNettyGuard.class})
+    static class ReactorNetty {
+        @Bean
+        @ConditionalOnMissingBean
+        GuardedReactorClients portGuardReactorClients(PortGuard guard) {
+            return new GuardedReactorClients(guard);
         }
     }
 }

@@ -10,13 +10,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import java.net.URI;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +29,9 @@ class PortGuardAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(PortGuardAutoConfiguration.class,
                     HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class));
+    private final ApplicationContextRunner reactiveRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PortGuardAutoConfiguration.class,
+                    HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class));
 
     @Test
     void theRequestFactorySpringBuildsIsGuarded() throws Exception {
@@ -52,6 +59,33 @@ class PortGuardAutoConfigurationTest {
         runner.withClassLoader(new FilteredClassLoader("org.apache.hc."))
                 .run(context -> assertThat(context).hasSingleBean(PortGuard.class)
                         .doesNotHaveBean(GuardedHttpClients.class));
+    }
+
+    @Test
+    void theReactorNettyConnectorSpringBuildsIsGuarded() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            reactiveRunner.run(context -> {
+                PortGuard guard = context.getBean(PortGuard.class);
+                WebClient client = WebClient.builder().clientConnector(context.getBean(ClientHttpConnector.class))
+                        .build();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(client.get().uri(server.url()).retrieve().bodyToMono(String.class)
+                            .block(Duration.ofSeconds(20))).isEqualTo("ok");
+                }
+                assertThat(guard.destinationCounts(server.destination())).hasValueSatisfying(counts -> {
+                    assertThat(counts.requests()).isEqualTo(3);
+                    assertThat(counts.connectionsOpened()).isEqualTo(server.connections()).isBetween(1L, 3L);
+                });
+                assertThat(context).hasSingleBean(GuardedReactorClients.class);
+            });
+        }
+    }
+
+    @Test
+    void withoutReactorNettyNoReactiveClientIsWrapped() {
+        reactiveRunner.withClassLoader(new FilteredClassLoader("reactor.netty."))
+                .run(context -> assertThat(context).hasSingleBean(PortGuard.class)
+                        .doesNotHaveBean(GuardedReactorClients.class));
     }
 
     @Test

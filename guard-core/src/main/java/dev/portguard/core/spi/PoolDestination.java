@@ -19,6 +19,16 @@ public interface PoolDestination {
     void beforeConnect() throws dev.portguard.core.PortBudgetExceededException;
 
     /**
+     * {@link #beforeConnect()} for a client that connects on an event loop, whose thread must never wait: judged at
+     * once from the latest reading, {@code protect.wait} left out. Never blocks.
+     *
+     * @throws dev.portguard.core.PortBudgetExceededException when protect mode refuses the new connection
+     */
+    default void beforeConnectWithoutWaiting() throws dev.portguard.core.PortBudgetExceededException {
+        beforeConnect();
+    }
+
+    /**
      * The address a connection to this destination is about to go to. Lets the guard match the sockets it reads
      * from {@code /proc/net/tcp*} (by IP) to this destination (by name). Cheap: a known address is a read.
      */

@@ -2,6 +2,7 @@ package dev.portguard.it.junit;
 
 import dev.portguard.it.junit.examples.GuardedExamples;
 import dev.portguard.it.junit.examples.Http;
+import dev.portguard.it.junit.examples.ReactorExamples;
 import dev.portguard.it.junit.examples.RegisteredExamples;
 import dev.portguard.it.junit.examples.UnannotatedExamples;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,19 @@ class PortGuardExtensionTest {
         assertThat(t).hasMessage("the test's own failure");
         assertThat(t.getSuppressed()).singleElement()
                 .satisfies(s -> assertThat(s.getMessage()).contains("NEW_CLIENT_PER_REQUEST"));
+    }
+
+    @Test
+    void aReactorNettyProviderPerCallFailsTheTestAndASharedClientPasses() {
+        Throwable t = failure(run(ReactorExamples.class, "providerPerCall")).orElseThrow();
+        assertThat(t).isInstanceOf(AssertionError.class);
+        assertThat(t.getMessage())
+                .contains("NEW_CLIENT_PER_REQUEST toward " + Http.SERVER.destination())
+                .contains("at dev.portguard.it.junit.examples.QuoteFeed.fetchWithNewProvider(QuoteFeed.java:")
+                .contains("ConnectionProvider");
+        EngineExecutionResults shared = run(ReactorExamples.class, "sharedClient");
+        assertThat(shared.testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(shared.testEvents().failed().count()).isZero();
     }
 
     @Test

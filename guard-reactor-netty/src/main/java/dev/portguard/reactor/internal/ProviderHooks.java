@@ -5,6 +5,7 @@ import dev.portguard.core.PortGuard;
 import dev.portguard.core.spi.ClientPool;
 import dev.portguard.core.spi.Protocol;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
@@ -24,7 +25,8 @@ import java.net.SocketAddress;
  * not pass through) when it becomes active, and watched until it closes; a request when Reactor prepares it ({@code REQUEST_PREPARED}, on
  * whichever channel carries it: the connection for HTTP/1.1, a stream for HTTP/2); the request's hold on its channel
  * ends when the pool takes the connection back ({@code RELEASED}), when Reactor lets it go ({@code DISCONNECTING})
- * or when the channel (a stream, or the connection) closes, whichever comes first.
+ * or when the channel (a stream, or the connection) closes, whichever comes first. An HTTP/1.1 connection's request
+ * is also a lease aged for leaks ({@link Holds}), read progress counted by {@link Wire}.
  *
  * <p>Every hook runs on Reactor's event loop and swallows its own failures, except strict mode's refusal of a
  * request, which fails that request.
@@ -32,7 +34,7 @@ import java.net.SocketAddress;
 public final class ProviderHooks implements ChannelPipelineConfigurer, ConnectionObserver {
     /** On a client's configuration: the hooks already installed there. */
     static final AttributeKey<ProviderHooks> GUARDED = AttributeKey.valueOf("portguard.reactor.guarded");
-    private static final AttributeKey<Wire> WIRE = AttributeKey.valueOf("portguard.reactor.wire");
+    static final AttributeKey<Wire> WIRE = AttributeKey.valueOf("portguard.reactor.wire");
     private static final AttributeKey<Holds> HOLDS = AttributeKey.valueOf("portguard.reactor.holds");
     private static final String WATCH = "portguard.connection";
 
@@ -48,9 +50,10 @@ public final class ProviderHooks implements ChannelPipelineConfigurer, Connectio
         return guard;
     }
 
-    /** Whether these hooks are on {@code client} already. */
-    public boolean guards(HttpClient client) {
-        return client.configuration().attributes().get(GUARDED) == this;
+    /** Whether {@code client} carries hooks reporting to {@code guard} already. */
+    public static boolean guarded(HttpClient client, PortGuard guard) {
+        Object hooks = client.configuration().attributes().get(GUARDED);
+        return hooks instanceof ProviderHooks h && h.guard == guard;
     }
 
     /** {@code client} with these hooks added after its own. */
@@ -102,7 +105,23 @@ public final class ProviderHooks implements ChannelPipelineConfigurer, Connectio
         wire.spoke(!stream ? Protocol.HTTP_1_1
                 : tcp.pipeline().get(NettyPipeline.SslHandler) != null ? Protocol.H2 : Protocol.H2C);
         wire.destination.requestStarted();
-        holdsOf(channel, wire).acquired();
+        holdsOf(channel, wire, !stream && watchesResponseEnds(tcp)).acquired();
+    }
+
+    /**
+     * Whether an HTTP/1.1 connection's response ends are seen: its codec is in place (once, at its first request).
+     * Not on a connection that may upgrade to h2c, whose upgraded response ends on a stream.
+     */
+    private static boolean watchesResponseEnds(Channel tcp) {
+        ChannelPipeline pipeline = tcp.pipeline();
+        if (pipeline.get(ResponseEnd.NAME) != null) {
+            return true;
+        }
+        if (pipeline.get(NettyPipeline.HttpCodec) == null || pipeline.get(NettyPipeline.H2CUpgradeHandler) != null) {
+            return false;
+        }
+        pipeline.addAfter(NettyPipeline.HttpCodec, ResponseEnd.NAME, ResponseEnd.INSTANCE);
+        return true;
     }
 
     /** The connection's wire; one made now for a connection these hooks did not see open (counted as opened now). */
@@ -125,11 +144,11 @@ public final class ProviderHooks implements ChannelPipelineConfigurer, Connectio
         return wire;
     }
 
-    private static Holds holdsOf(Channel channel, Wire wire) {
+    private static Holds holdsOf(Channel channel, Wire wire, boolean aged) {
         Attribute<Holds> attr = channel.attr(HOLDS);
         Holds holds = attr.get();
         if (holds == null) {
-            holds = new Holds(wire.destination);
+            holds = new Holds(wire.destination, aged ? channel : null);
             Holds had = attr.setIfAbsent(holds);
             if (had != null) {
                 return had;

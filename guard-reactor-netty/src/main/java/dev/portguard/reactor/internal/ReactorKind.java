@@ -17,6 +17,11 @@ public final class ReactorKind {
             "Use a pooled ConnectionProvider (HttpClient.create(), or ConnectionProvider.builder(..).build())"
                     + " instead of HttpClient.newConnection() or ConnectionProvider.newConnection(), and consume or"
                     + " release every response body so its connection returns to the pool.",
+            FindingType.CONNECTION_LEAK,
+            "Consume or release every response body: read it to its end, or release it (WebClient: bodyToMono or"
+                    + " releaseBody() in exchangeToMono; HttpClient: responseContent() or response(), and with"
+                    + " responseConnection(..) dispose the connection or read its body), so its connection returns to"
+                    + " the pool.",
             FindingType.POOL_CHURN,
             "Let the ConnectionProvider keep connections for the caller's concurrency: raise maxConnections to at"
                     + " least the requests in flight at once, and make maxIdleTime longer than the gap between"

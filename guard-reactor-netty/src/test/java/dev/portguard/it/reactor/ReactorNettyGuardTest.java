@@ -4,21 +4,37 @@ import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.Finding;
 import dev.portguard.core.FindingType;
 import dev.portguard.core.GuardConfig;
+import dev.portguard.core.GuardMode;
+import dev.portguard.core.MitigateScope;
+import dev.portguard.core.PoolCounts;
+import dev.portguard.core.PoolMisuseException;
+import dev.portguard.core.PoolSiteCounts;
+import dev.portguard.core.PortBudgetExceededException;
 import dev.portguard.core.PortGuard;
 import dev.portguard.reactor.ReactorNettyGuard;
 import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Reactor Netty's {@code HttpClient} over real loopback TCP, guarded through its own hooks: the guard's requests
@@ -289,5 +305,201 @@ class ReactorNettyGuardTest {
             assertThat(findings.get(0).site()).startsWith(ReactorNettyGuardTest.class.getName()
                     + ".anHttp2ProviderBuiltPerRequestIsANewClientPerRequestAtItsSite(ReactorNettyGuardTest.java:");
         }
+    }
+
+    @Test
+    void eachClientGuardedOnNewConnectionIsAPoolAtItsOwnSite() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            HttpClient orders = reactor.guard(HttpClient.newConnection()); // one site
+            HttpClient prices = reactor.guard(HttpClient.newConnection()); // another
+            for (int i = 0; i < 30; i++) {
+                assertThat(get(orders, server.url())).isEqualTo("ok");
+                assertThat(get(prices, server.url())).isEqualTo("ok");
+            }
+            assertThat(counts(server.destination()).connectionsOpened()).isEqualTo(60).isEqualTo(server.connections());
+            List<PoolCounts> pools = guard.snapshot().pools();
+            assertThat(pools).hasSize(2).allSatisfy(p -> {
+                assertThat(p.requests()).isEqualTo(30);
+                assertThat(p.connectionsOpened()).isEqualTo(30);
+            });
+            assertThat(pools.get(0).site()).isNotEqualTo(pools.get(1).site());
+            assertThat(guard.snapshot().findings()).hasSize(2)
+                    .allSatisfy(f -> assertThat(f.type()).isEqualTo(FindingType.NEW_CONNECTION_PER_REQUEST))
+                    .extracting(Finding::site).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void protectModeRefusesANewConnectionWhilePooledOnesKeepServing() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")) || Files.isReadable(Path.of("/proc/net/tcp")),
+                "port headroom is read from Linux /proc");
+        // a critical threshold of 100%: any port held toward the destination makes it critical, exhausting nothing;
+        // protect.wait is for clients that connect on the caller's thread: an event loop never waits
+        PortGuard protect = PortGuard.create(GuardConfig.builder()
+                .set("protect", "enforce").set("protect.critical", "1.0").set("headroom.interval", "10m")
+                .set("protect.wait", "60s").logLevel(System.Logger.Level.OFF).build());
+        ReactorNettyGuard guarded = ReactorNettyGuard.using(protect);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            ConnectionProvider provider = ConnectionProvider.create("protected", 1);
+            try {
+                HttpClient shared = guarded.guard(HttpClient.create(provider));
+                assertThat(get(shared, server.url())).isEqualTo("ok"); // the whole range free: allowed, now pooled
+                protect.testing().refreshHeadroom();
+
+                HttpClient unpooled = guarded.guard(HttpClient.newConnection());
+                long start = System.nanoTime();
+                Throwable refused = catchThrowable(() -> get(unpooled, server.url()));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once, not after protect.wait")
+                        .isLessThan(Duration.ofSeconds(15));
+                assertThat(causes(refused)).as("%s", refused).anySatisfy(c -> assertThat(c)
+                        .isInstanceOf(PortBudgetExceededException.class)
+                        .hasMessageContaining("protect mode refused a new connection to " + server.destination()));
+
+                for (int i = 0; i < 10; i++) {
+                    assertThat(get(shared, server.url())).isEqualTo("ok");
+                }
+            } finally {
+                provider.disposeLater().block(WAIT);
+            }
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.requests()).isEqualTo(11);
+            DestinationCounts c = protect.snapshot().destination(server.destination()).orElseThrow();
+            assertThat(c.requests()).isEqualTo(11);
+            assertThat(c.connectionsOpened()).isEqualTo(1);
+            assertThat(c.connectFailures()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectThatFailsIsCountedAsOne() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // nothing listens here once it is closed
+        }
+        HttpClient client = reactor.guard(HttpClient.newConnection());
+        Throwable failed = catchThrowable(() -> get(client, "http://127.0.0.1:" + closedPort + "/"));
+        assertThat(causes(failed)).as("%s", failed).anySatisfy(c -> assertThat(c).isInstanceOf(ConnectException.class));
+        DestinationCounts c = counts("127.0.0.1:" + closedPort);
+        assertThat(c.connectFailures()).isEqualTo(1);
+        assertThat(c.connectionsOpened()).isZero();
+        assertThat(c.requests()).isZero();
+    }
+
+    @Test
+    void strictModeFailsTheRequestThatMakesAFinding() throws Exception {
+        PortGuard strict = PortGuard.create(GuardConfig.builder().mode(GuardMode.STRICT)
+                .logLevel(System.Logger.Level.OFF).build());
+        ReactorNettyGuard guarded = ReactorNettyGuard.using(strict);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            Throwable failed = null;
+            int answered = 0;
+            for (int i = 0; i < 50 && failed == null; i++) {
+                ConnectionProvider provider = ConnectionProvider.create("strict-per-request", 4);
+                try {
+                    assertThat(get(guarded.guard(HttpClient.create(provider)), server.url())).isEqualTo("ok");
+                    answered++;
+                } catch (RuntimeException e) {
+                    failed = e;
+                } finally {
+                    provider.disposeLater().block(WAIT);
+                }
+            }
+            assertThat(failed).isInstanceOf(PoolMisuseException.class)
+                    .hasMessageContaining("NEW_CLIENT_PER_REQUEST")
+                    .hasMessageContaining(server.destination())
+                    .hasMessageContaining("ReactorNettyGuardTest.strictModeFailsTheRequestThatMakesAFinding(");
+            assertThat(answered).isLessThan(50);
+            assertThat(server.requests()).as("the failed request never reached the server").isEqualTo(answered);
+            assertThat(strict.snapshot().findings()).singleElement()
+                    .satisfies(f -> assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST));
+        }
+    }
+
+    @Test
+    void mitigateModeLeavesAProviderPerRequestAsBuiltAndTheReportSaysWhy() throws Exception {
+        PortGuard mitigate = PortGuard.create(GuardConfig.builder().mode(GuardMode.MITIGATE)
+                .mitigate(MitigateScope.ALL).mitigateAfter(2).minRequests(10).newClientThreshold(5)
+                .headroomProbe(false).logLevel(System.Logger.Level.OFF).build());
+        ReactorNettyGuard guarded = ReactorNettyGuard.using(mitigate);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            for (int i = 0; i < 20; i++) {
+                ConnectionProvider provider = ConnectionProvider.create("mitigate-per-request", 4);
+                try {
+                    assertThat(get(guarded.guard(HttpClient.create(provider)), server.url())).isEqualTo("ok");
+                } finally {
+                    provider.disposeLater().block(WAIT);
+                }
+            }
+            assertThat(server.connections()).isEqualTo(20);
+            PoolSiteCounts site = mitigate.snapshot().poolSites().get(0);
+            assertThat(site.mitigated()).isFalse();
+            assertThat(site.mitigation().reason()).contains("share one provider in code");
+        }
+    }
+
+    @Test
+    void aResponseWhoseBodyIsNeverConsumedIsALeakAndResponsesReadToTheEndAreNot() throws Exception {
+        DisposableServer silent = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendHeaders().neverComplete()) // a body that never ends
+                .bindNow();
+        ConnectionProvider provider = ConnectionProvider.create("leaky", 8);
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            HttpClient client = reactor.guard(HttpClient.create(provider)); // the client's site
+            for (int i = 0; i < 50; i++) {
+                assertThat(get(client, server.url())).isEqualTo("ok");
+            }
+            // what guard-junit does when a test ends: any lease still held is a leak, whatever its age; a response
+            // read to its end gave its lease back before the application saw the end
+            guard.testing().findLeaksNow();
+            assertThat(guard.snapshot().findings()).isEmpty();
+
+            String silentUrl = "http://127.0.0.1:" + silent.port() + "/orders?token=secret";
+            for (int i = 0; i < 3; i++) {
+                // the status is all the code looks at; the body is never consumed, so the connection is never
+                // given back
+                Integer status = client.get().uri(silentUrl)
+                        .responseConnection((response, connection) -> Mono.just(response.status().code()))
+                        .blockLast(WAIT);
+                assertThat(status).isEqualTo(200);
+            }
+            guard.testing().findLeaksNow();
+            assertThat(guard.snapshot().findings()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.CONNECTION_LEAK);
+                assertThat(f.destination()).isEqualTo("127.0.0.1:" + silent.port());
+                assertThat(f.advice()).contains("responseConnection");
+                assertThat(f.toString()).doesNotContain("orders").doesNotContain("secret");
+            });
+        } finally {
+            provider.disposeLater().block(WAIT);
+            silent.disposeNow(WAIT);
+        }
+    }
+
+    @Test
+    void aLongStreamThatKeepsReadingIsNoLeak() throws Exception {
+        PortGuard aging = PortGuard.create(GuardConfig.builder().set("leak.age", "1500ms").set("leak.count", "1")
+                .logLevel(System.Logger.Level.OFF).build());
+        DisposableServer streaming = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendString(
+                        Flux.interval(Duration.ofMillis(100)).take(25).map(i -> "x"))) // 2.5 s, a chunk each 100 ms
+                .bindNow();
+        try {
+            HttpClient client = ReactorNettyGuard.using(aging).guard(HttpClient.newConnection());
+            String body = client.get().uri("http://127.0.0.1:" + streaming.port() + "/")
+                    .responseContent().aggregate().asString().block(WAIT);
+            assertThat(body).hasSize(25);
+            // the leak watch looked every 375 ms while the stream ran past leak.age: its reads kept it young
+            assertThat(aging.snapshot().findings(FindingType.CONNECTION_LEAK)).isEmpty();
+        } finally {
+            streaming.disposeNow(WAIT);
+        }
+    }
+
+    private static List<Throwable> causes(Throwable t) {
+        List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        return chain;
     }
 }

@@ -4,6 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.portguard.core.DestinationCounts;
+import dev.portguard.core.FindingType;
+import dev.portguard.core.GuardSnapshot;
 import dev.portguard.core.PortGuard;
 import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,35 @@ class SpringBootStarterTest {
             assertThat(lines(prometheus, "portguard_findings_total{", "type=\"NEW_CLIENT_PER_REQUEST\""))
                     .singleElement().satisfies(line -> assertThat(line).doesNotEndWith(" 0.0"));
             assertThat(prometheus).contains("portguard_site_clients_total{");
+        }
+    }
+
+    @Test
+    void webClientsOnSpringsConnectorAreQuietAndAConnectionProviderPerCallIsFound() throws Exception {
+        try (LoopbackHttpServer bad = new LoopbackHttpServer();
+             LoopbackHttpServer good = new LoopbackHttpServer();
+             ConfigurableApplicationContext app = start()) {
+            DemoReactiveCalls calls = app.getBean(DemoReactiveCalls.class);
+            for (int i = 0; i < CALLS; i++) {
+                assertThat(calls.withNewConnectionProvider(bad.url())).isEqualTo("ok");
+                assertThat(calls.withNewWebClient(good.url())).isEqualTo("ok");
+            }
+            GuardSnapshot snapshot = app.getBean(PortGuard.class).snapshot();
+            DestinationCounts goodCounts = snapshot.destination(good.destination()).orElseThrow();
+            assertThat(goodCounts.requests()).isEqualTo(CALLS).isEqualTo(good.requests());
+            // a connection is back in Reactor's pool a moment after its response, so the next call may open another
+            // one; the shared pool still serves most calls on connections it already holds
+            assertThat(goodCounts.connectionsOpened()).isEqualTo(good.connections()).isLessThanOrEqualTo(CALLS / 3);
+            DestinationCounts badCounts = snapshot.destination(bad.destination()).orElseThrow();
+            assertThat(badCounts.requests()).isEqualTo(CALLS).isEqualTo(bad.requests());
+            assertThat(badCounts.connectionsOpened()).isEqualTo(CALLS).isEqualTo(bad.connections());
+            assertThat(snapshot.findings()).as("findings: %s", snapshot.findings()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
+                assertThat(f.destination()).isEqualTo(bad.destination());
+                assertThat(f.site()).startsWith(DemoReactiveCalls.class.getName()
+                        + ".withNewConnectionProvider(DemoReactiveCalls.java:");
+                assertThat(f.advice()).contains("ConnectionProvider");
+            });
         }
     }
 

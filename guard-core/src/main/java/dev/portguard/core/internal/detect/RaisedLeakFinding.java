@@ -50,8 +50,9 @@ final class RaisedLeakFinding implements RaisedFinding {
         String message = held.count() + " connection(s) to " + table.destination() + " taken here are still held,"
                 + " the oldest for " + Evidence.seconds(held.oldestNanos()) + " s" + when + ": a response body not"
                 + " closed or not read to its end keeps its connection (and its local port) out of the pool.";
+        // the client's own fix where its kind names one, the generic advice otherwise
         return new Finding(FindingType.CONNECTION_LEAK, table.destination(), site.site(), message,
-                FindingType.CONNECTION_LEAK.defaultAdvice(), evidence);
+                table.kind().advice(FindingType.CONNECTION_LEAK), evidence);
     }
 
     @Override

@@ -38,7 +38,12 @@ public final class HeadroomWatch implements PortHooks {
 
     @Override
     public void beforeConnect(WatchedDestination destination) throws PortBudgetExceededException {
-        protectGate.beforeConnect(destination);
+        protectGate.beforeConnect(destination, true);
+    }
+
+    @Override
+    public void beforeConnectWithoutWaiting(WatchedDestination destination) throws PortBudgetExceededException {
+        protectGate.beforeConnect(destination, false);
     }
 
     @Override

@@ -10,6 +10,11 @@ public interface PortHooks {
     /** Protect mode's check before a new connect; throws only in {@code protect=enforce}. */
     void beforeConnect(WatchedDestination destination) throws PortBudgetExceededException;
 
+    /** The same check without {@code protect.wait}: for a connect on an event loop, which must never wait. */
+    default void beforeConnectWithoutWaiting(WatchedDestination destination) throws PortBudgetExceededException {
+        beforeConnect(destination);
+    }
+
     /** A destination went to an address not seen before. */
     void addressAdded();
 

@@ -29,19 +29,20 @@ final class ProtectGate {
         this.probeThread = probeThread;
     }
 
-    /** Throws only in {@code protect=enforce}. */
-    void beforeConnect(WatchedDestination d) throws PortBudgetExceededException {
+    /** Throws only in {@code protect=enforce}; waits up to {@code protect.wait} only when {@code mayWait}. */
+    void beforeConnect(WatchedDestination d, boolean mayWait) throws PortBudgetExceededException {
         if (config.protect() != ProtectMode.ENFORCE) {
             return;
         }
         if (!critical(d)) {
             return;
         }
-        if (doubtful(d) && rereading.compareAndSet(false, true)) {
+        if (mayWait && doubtful(d) && rereading.compareAndSet(false, true)) {
             // The reading ran while connections were opened, and it may have seen them as well as counting them
             // as opened since: under CPU pressure that refused with 20 of 50 ports free. Read again before refusing
             // on that doubt. Only a call about to be refused waits, for one reading, and one such call at a time:
-            // the others judge from the reading they have, as before.
+            // the others judge from the reading they have, as before, and so does a connect on an event loop,
+            // which never waits for a reading.
             try {
                 evaluation.refresh();
             } finally {
@@ -51,7 +52,7 @@ final class ProtectGate {
                 return;
             }
         }
-        long waitNanos = config.protectWait().toNanos();
+        long waitNanos = mayWait ? config.protectWait().toNanos() : 0;
         long deadline = System.nanoTime() + waitNanos;
         probeThread.wake();
         while (waitNanos > 0 && System.nanoTime() - deadline < 0) {

@@ -63,6 +63,15 @@ final class TrackedRoute implements PoolDestination, RouteView {
     }
 
     @Override
+    public void beforeConnectWithoutWaiting() throws dev.portguard.core.PortBudgetExceededException {
+        try {
+            ports.beforeConnectWithoutWaiting(siteRoute.destination);
+        } catch (RuntimeException e) {
+            // protect mode's own failure never stops a connect; only its deliberate refusal does
+        }
+    }
+
+    @Override
     public void connecting(java.net.InetSocketAddress remote) {
         if (siteRoute.destination.addressSeen(remote)) {
             ports.addressAdded();
