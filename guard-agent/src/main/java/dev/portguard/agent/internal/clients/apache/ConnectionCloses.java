@@ -66,14 +66,14 @@ public final class ConnectionCloses {
         }
         ApacheLibrary library = managers.library(entry.getClass());
         Object connection = library == null ? null : library.connectionOf(entry);
-        if (connection == null) {
-            return; // holds none: discarded before, or never connected
-        }
         Open o = open.remove(entry);
         if (o == null) {
             return; // another thread discards it at the same time, and counts it
         }
         o.ofManager.remove(o);
+        if (connection == null) {
+            return; // its async connect failed: nothing was opened to close
+        }
         boolean stale = ApacheManagers.staleChecked(connection);
         boolean byServer = serverCloses.remove(connection) != null || stale
                 || (o.async && !o.closingByClient && !library.isOpen(connection));
@@ -104,6 +104,10 @@ public final class ConnectionCloses {
         }
         for (Open o : entries) {
             Object entry = o.entry.get();
+            if (entry == null) {
+                entries.remove(o); // dropped by its pool without a discard the guard saw
+                continue;
+            }
             ApacheLibrary library = entry == null ? null : managers.library(entry.getClass());
             Object connection = library == null ? null : library.connectionOf(entry);
             if (connection != null && library.isOpen(connection)) {
