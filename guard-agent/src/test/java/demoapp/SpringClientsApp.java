@@ -5,13 +5,6 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * An unmodified Spring app calling through RestTemplate, RestClient or WebClient with their default request
  * factories (whichever client the class path offers): {@code <url> <requests> <api>-per-request|<api>-shared},
@@ -36,10 +29,10 @@ public final class SpringClientsApp {
         } else if (variant.equals("rest-template-shared")) {
             // HttpURLConnection keeps 5 idle connections per destination (http.maxConnections): 4 threads fit
             RestTemplate client = new RestTemplate();
-            onThreads(4, requests, () -> check(client.getForObject(url, String.class)));
+            ClientAppRuns.onThreads(4, requests, () -> check(client.getForObject(url, String.class)));
         } else if (variant.equals("rest-client-shared")) {
             RestClient client = RestClient.create();
-            onThreads(8, requests, () -> check(client.get().uri(url).retrieve().body(String.class)));
+            ClientAppRuns.onThreads(8, requests, () -> check(client.get().uri(url).retrieve().body(String.class)));
         } else {
             throw new IllegalArgumentException(variant);
         }
@@ -54,26 +47,6 @@ public final class SpringClientsApp {
             case "rest-client" -> check(RestClient.create().get().uri(url).retrieve().body(String.class));
             case "web-client" -> check(WebClient.create().get().uri(url).retrieve().bodyToMono(String.class).block());
             default -> throw new IllegalArgumentException(api);
-        }
-    }
-
-    private static void onThreads(int count, int requests, Runnable request) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            AtomicInteger left = new AtomicInteger(requests);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < count; t++) {
-                done.add(threads.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
-                        request.run();
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            threads.shutdown();
         }
     }
 

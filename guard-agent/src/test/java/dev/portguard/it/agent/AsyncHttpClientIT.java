@@ -1,19 +1,13 @@
 package dev.portguard.it.agent;
 
-import com.google.gson.JsonObject;
 import dev.portguard.it.agent.ClientAppChecks.Scenario;
-import dev.portguard.it.agent.ClientAppChecks.ServerSaw;
-import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An unmodified AsyncHttpClient app in its own JVM with the agent, against a loopback HTTP/1.1 server that counts
@@ -38,21 +32,6 @@ class AsyncHttpClientIT {
                 ? AgentRun.classPath("async-http-client-", "netty-", "reactive-streams-", "slf4j-api-")
                 : ClientAppChecks.oldestClassPath("async-http-client-oldest", "async-http-client", 2,
                         System.getProperty("portguard.test.asyncHttpClientOldest"), 15);
-        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
-            boolean idleClosed = s.variant().equals("idle-closed");
-            if (idleClosed) {
-                server.closingIdleConnectionsAfter(Duration.ofMillis(300));
-            }
-            AgentRun run = ClientAppChecks.run(APP, ClientAppChecks.jdk(jdk), classPath, server.url(), s, dir);
-            JsonObject d = ClientAppChecks.assertReported(run, APP, s, ServerSaw.of(server));
-            assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"http/1.1\"]");
-            if (idleClosed) {
-                assertThat(server.connections()).as("a connection per request, each closed when idle").isEqualTo(5);
-                ClientAppChecks.assertClosed(d, server.connections(), 0, run);
-            } else {
-                // the app closes every client, which closes every connection it opened
-                ClientAppChecks.assertClosed(d, server.connections(), server.connections(), run);
-            }
-        }
+        ClientAppChecks.checkHttp11(APP, jdk, classPath, s, dir);
     }
 }

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -93,6 +94,30 @@ final class ClientAppChecks {
             assertThat(run.findings()).as(run.findingsSummary()).isEmpty();
         }
         return d;
+    }
+
+    /**
+     * The HTTP/1.1 scenarios a pooled client library shares: per-request and shared clients, closed by the app at the
+     * end (every connection closed by the client), and idle-closed (one request at a time, each after the server
+     * closed the idle connection of the one before: every connection closed by the server).
+     */
+    static void checkHttp11(String app, String jdk, String classPath, Scenario s, Path dir)
+            throws IOException, InterruptedException {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            boolean idleClosed = s.variant().equals("idle-closed");
+            if (idleClosed) {
+                server.closingIdleConnectionsAfter(Duration.ofMillis(300));
+            }
+            AgentRun run = run(app, jdk(jdk), classPath, server.url(), s, dir);
+            JsonObject d = assertReported(run, app, s, ServerSaw.of(server));
+            assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"http/1.1\"]");
+            if (idleClosed) {
+                assertThat(server.connections()).as("a connection per request, each closed when idle").isEqualTo(5);
+                assertClosed(d, server.connections(), 0, run);
+            } else {
+                assertClosed(d, server.connections(), server.connections(), run);
+            }
+        }
     }
 
     /** The report's closes: how many, and how many of them the client closed. */

@@ -3,14 +3,12 @@ package dev.portguard.it.agent;
 import com.google.gson.JsonObject;
 import dev.portguard.it.agent.ClientAppChecks.Scenario;
 import dev.portguard.it.agent.ClientAppChecks.ServerSaw;
-import dev.portguard.testing.LoopbackHttpServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -47,22 +45,7 @@ class JettyClientIT {
     @ParameterizedTest(name = "jetty {0}, {1}: {2}")
     @MethodSource("scenarios")
     void reportsWhatTheServerSaw(String release, String jdk, Scenario s, @TempDir Path dir) throws Exception {
-        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
-            boolean idleClosed = s.variant().equals("idle-closed");
-            if (idleClosed) {
-                server.closingIdleConnectionsAfter(Duration.ofMillis(300));
-            }
-            AgentRun run = ClientAppChecks.run(APP, ClientAppChecks.jdk(jdk), classPath(release), server.url(), s, dir);
-            JsonObject d = ClientAppChecks.assertReported(run, APP, s, ServerSaw.of(server));
-            assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"http/1.1\"]");
-            if (idleClosed) {
-                assertThat(server.connections()).as("a connection per request, each closed when idle").isEqualTo(5);
-                ClientAppChecks.assertClosed(d, server.connections(), 0, run);
-            } else {
-                // the app stops every client it started, which closes every connection it opened
-                ClientAppChecks.assertClosed(d, server.connections(), server.connections(), run);
-            }
-        }
+        ClientAppChecks.checkHttp11(APP, jdk, classPath(release), s, dir);
     }
 
     @ParameterizedTest(name = "jetty {0}, {1}: {2}")

@@ -1,5 +1,6 @@
 package dev.portguard.it.corpus;
 
+import dev.portguard.testing.CountingServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

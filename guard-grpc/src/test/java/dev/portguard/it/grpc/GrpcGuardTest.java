@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.google.common.util.concurrent.ListenableFuture;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -133,27 +131,8 @@ class GrpcGuardTest {
     @Test
     void aSharedChannelServing100ConcurrentRpcsOverOneConnectionIsHealthy() throws Exception {
         server = new GrpcLoopbackServer(Duration.ofMillis(50));
-        ManagedChannel channel = grpc.guard(builder("netty", server.target())).build();
-        try {
-            for (int round = 0; round < 5; round++) {
-                List<ListenableFuture<String>> calls = new ArrayList<>();
-                for (int i = 0; i < 100; i++) {
-                    calls.add(ClientCalls.futureUnaryCall(
-                            channel.newCall(GrpcLoopbackServer.ECHO, CallOptions.DEFAULT), "hi"));
-                }
-                for (ListenableFuture<String> call : calls) {
-                    assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("hi");
-                }
-            }
-        } finally {
-            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        assertThat(server.peakInFlight()).as("RPCs were in flight together").isGreaterThanOrEqualTo(50);
-        DestinationCounts c = counts();
-        assertThat(c.requests()).isEqualTo(500).isEqualTo(server.requests());
-        assertThat(c.connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
-        assertThat(c.protocols()).as("HTTP/2 without TLS").containsExactly("h2c");
-        assertThat(guard.snapshot().findings()).isEmpty();
+        SharedChannelChecks.concurrentRpcsShareOneConnection(guard, server,
+                grpc.guard(builder("netty", server.target())).build());
     }
 
     @Test
@@ -185,16 +164,7 @@ class GrpcGuardTest {
     @Test
     void aSharedChannelCallingInSequenceIsHealthy() throws Exception {
         server = new GrpcLoopbackServer();
-        ManagedChannel channel = grpc.guard(builder("managed", server.target())).build();
-        try {
-            for (int i = 0; i < 200; i++) {
-                call(channel);
-            }
-        } finally {
-            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        assertThat(counts().requests()).isEqualTo(200).isEqualTo(server.requests());
-        assertThat(counts().connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
-        assertThat(guard.snapshot().findings()).isEmpty();
+        SharedChannelChecks.sequentialRpcsShareOneConnection(guard, server,
+                grpc.guard(builder("managed", server.target())).build());
     }
 }

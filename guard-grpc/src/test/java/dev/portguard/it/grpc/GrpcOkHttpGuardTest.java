@@ -1,6 +1,5 @@
 package dev.portguard.it.grpc;
 
-import com.google.common.util.concurrent.ListenableFuture;
 import dev.portguard.core.DestinationCounts;
 import dev.portguard.core.Finding;
 import dev.portguard.core.FindingType;
@@ -119,41 +118,12 @@ class GrpcOkHttpGuardTest {
     @Test
     void aSharedOkHttpChannelServing100ConcurrentRpcsOverOneConnectionIsHealthy() throws Exception {
         server = new GrpcLoopbackServer(Duration.ofMillis(50));
-        ManagedChannel channel = grpc.guard(builder("forAddress")).build();
-        try {
-            for (int round = 0; round < 5; round++) {
-                List<ListenableFuture<String>> calls = new ArrayList<>();
-                for (int i = 0; i < 100; i++) {
-                    calls.add(ClientCalls.futureUnaryCall(channel.newCall(Echo.CALL, CallOptions.DEFAULT), "hi"));
-                }
-                for (ListenableFuture<String> call : calls) {
-                    assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("hi");
-                }
-            }
-        } finally {
-            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        assertThat(server.peakInFlight()).as("RPCs were in flight together").isGreaterThanOrEqualTo(50);
-        DestinationCounts c = counts();
-        assertThat(c.requests()).isEqualTo(500).isEqualTo(server.requests());
-        assertThat(c.connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
-        assertThat(c.protocols()).as("HTTP/2 without TLS").containsExactly("h2c");
-        assertThat(guard.snapshot().findings()).isEmpty();
+        SharedChannelChecks.concurrentRpcsShareOneConnection(guard, server, grpc.guard(builder("forAddress")).build());
     }
 
     @Test
     void aSharedOkHttpChannelCallingInSequenceIsHealthy() throws Exception {
         server = new GrpcLoopbackServer();
-        ManagedChannel channel = grpc.guard(builder("forTarget")).build();
-        try {
-            for (int i = 0; i < 200; i++) {
-                call(channel);
-            }
-        } finally {
-            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        assertThat(counts().requests()).isEqualTo(200).isEqualTo(server.requests());
-        assertThat(counts().connectionsOpened()).isEqualTo(1).isEqualTo(server.connections());
-        assertThat(guard.snapshot().findings()).isEmpty();
+        SharedChannelChecks.sequentialRpcsShareOneConnection(guard, server, grpc.guard(builder("forTarget")).build());
     }
 }

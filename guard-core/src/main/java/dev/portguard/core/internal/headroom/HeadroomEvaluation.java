@@ -118,6 +118,10 @@ final class HeadroomEvaluation {
         } catch (RuntimeException e) {
             host = HostPorts.unavailable(java.time.Instant.now(), "probe failed: " + e);
         }
+        Map<WatchedDestination, Long> openedAfter = new IdentityHashMap<>();
+        for (WatchedDestination d : openedBefore.keySet()) {
+            openedAfter.put(d, d.opened());
+        }
         latest = host;
         if (!host.available()) {
             probeState = "unavailable";
@@ -128,7 +132,8 @@ final class HeadroomEvaluation {
         for (WatchedDestination d : directory.destinations()) {
             Long opened = openedBefore.get(d); // absent when the tables were not read: nothing is attributed then
             try {
-                evaluate(d, host, now, opened == null ? d.opened() : opened);
+                long before = opened == null ? d.opened() : opened;
+                evaluate(d, host, now, before, openedAfter.getOrDefault(d, before));
             } catch (RuntimeException e) {
                 publisher.note(Level.DEBUG, "PortGuard headroom of " + d.destination() + " not evaluated: " + e);
             }
@@ -175,7 +180,7 @@ final class HeadroomEvaluation {
         return false;
     }
 
-    private void evaluate(WatchedDestination d, HostPorts host, long now, long opened) {
+    private void evaluate(WatchedDestination d, HostPorts host, long now, long opened, long openedAfter) {
         if (d.overflow()) {
             return;
         }
@@ -213,7 +218,7 @@ final class HeadroomEvaluation {
         DestinationHeadroom view = new DestinationHeadroom(d.destination(), names, held, tw, usable, headroom, level,
                 rate, hold, forecast.steadyStatePorts(), forecast.secondsToExhaustion(), d.connectTimeouts(),
                 ports.timeoutsWithHeadroom.sum(), ports.addressUnavailable.sum(), ports.refused.sum());
-        ports.headroom = new HeadroomState(view, opened, now, critical);
+        ports.headroom = new HeadroomState(view, opened, openedAfter, now, critical);
 
         if (!HeadroomLevels.OK.equals(level) && !HeadroomLevels.UNKNOWN.equals(level)) {
             raise(FindingType.PORT_HEADROOM_LOW, d);

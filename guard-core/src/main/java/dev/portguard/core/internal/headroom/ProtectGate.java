@@ -7,11 +7,13 @@ import dev.portguard.core.headroom.HeadroomLevels;
 import dev.portguard.core.headroom.HostPorts;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Protect mode: before a new connect, refuses it when the destination's headroom is critical (after waiting up to
- * {@code protect.wait} for it to come back). Judges from the latest reading and the connections opened since.
+ * {@code protect.wait} for it to come back). Judges from the latest reading and the connections opened since, and
+ * reads again before a refusal that only the connections opened during the reading would justify.
  */
 final class ProtectGate {
     private static final long POLL_MILLIS = 50;
@@ -19,6 +21,7 @@ final class ProtectGate {
     private final GuardConfig config;
     private final HeadroomEvaluation evaluation;
     private final ProbeThread probeThread;
+    private final AtomicBoolean rereading = new AtomicBoolean();
 
     ProtectGate(GuardConfig config, HeadroomEvaluation evaluation, ProbeThread probeThread) {
         this.config = config;
@@ -33,6 +36,20 @@ final class ProtectGate {
         }
         if (!critical(d)) {
             return;
+        }
+        if (doubtful(d) && rereading.compareAndSet(false, true)) {
+            // The reading ran while connections were opened, and it may have seen them as well as counting them
+            // as opened since: under CPU pressure that refused with 20 of 50 ports free. Read again before refusing
+            // on that doubt. Only a call about to be refused waits, for one reading, and one such call at a time:
+            // the others judge from the reading they have, as before.
+            try {
+                evaluation.refresh();
+            } finally {
+                rereading.set(false);
+            }
+            if (!critical(d)) {
+                return;
+            }
         }
         long waitNanos = config.protectWait().toNanos();
         long deadline = System.nanoTime() + waitNanos;
@@ -59,6 +76,13 @@ final class ProtectGate {
         HostPorts host = evaluation.latest();
         long headroom = estimatedHeadroom(d, host);
         return headroom >= 0 && headroom < HeadroomLevels.criticalPorts(config, usable(d, host));
+    }
+
+    /** Critical only because of the connections opened while the latest reading ran. */
+    private boolean doubtful(WatchedDestination d) {
+        HeadroomState s = d.ports().headroom;
+        return s != null && s.known()
+                && s.optimisticHeadroom(d.opened()) >= HeadroomLevels.criticalPorts(config, s.view.usablePorts());
     }
 
     /**

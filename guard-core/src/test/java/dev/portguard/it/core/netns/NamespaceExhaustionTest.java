@@ -35,6 +35,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A scenario JVM inside it fills the ports toward one loopback destination through a guarded client; at every step
  * the guard's ports held must equal what {@code ss} shows. Needs root and iproute2; elsewhere it is skipped and says
  * why, unless NETNS_TESTS_REQUIRED=1 (CI), where not being able to run it is a failure.
+ *
+ * <p>The kernel does not always keep to the plan of one port per connection: with tcp_tw_reuse=0 it now and then
+ * hands a later connect toward the same destination the port of a connection closed well within TIME_WAIT's 60 s
+ * (measured on this project's Linux 6.18 machines, without the guard or Java: 45 connects to a loopback server, each
+ * closed by the client, in a 50-port range; in 2 of 8 runs one port came back and ss showed 44). The guard's count is
+ * held to ss exactly; the plan's counts allow for a few such ports (more under load: once, 5 in 51 connects).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NamespaceExhaustionTest {
@@ -95,10 +101,9 @@ class NamespaceExhaustionTest {
             // The claim under test: the guard counts exactly what the kernel shows.
             assertThat(guardHeld(step, A)).as("guard vs ss at %d", expected).isEqualTo(ss);
             assertThat(guard(step, A).get("headroom").getAsInt()).isEqualTo(50 - ss);
-            // The scenario's own plan: once in some dozens of CI runs one closed socket left no TIME_WAIT (seen in ss
-            // and in /proc alike), so the plan is checked to within that one socket.
+            // The scenario's own plan, to within the TIME_WAIT ports the kernel handed out again (see above)
             assertThat(ss).as("ss after filling to %d:%n%s", expected, ns.execOrFail("ss", "-tanH"))
-                    .isBetween(expected - 1, expected);
+                    .isBetween(expected - Math.max(2, expected / 10), expected);
         }
         // 45 held, 5 left: below 20% of 50, so the guard has said so before any connect failed.
         assertThat(findings(step)).anyMatch(f -> f.startsWith("PORT_HEADROOM_LOW " + A
@@ -109,8 +114,9 @@ class NamespaceExhaustionTest {
         assertStep(step, "exhausted");
         assertThat(step.get("failed").getAsBoolean()).as("a connect failed").isTrue();
         // The ports left went one per attempt, and the next attempt had none: with 45 held, ports 46-50 went and
-        // the 6th failed (one more when the kernel kept one socket less in TIME_WAIT, as the plan check allows).
-        assertThat(step.get("attempt").getAsInt()).isEqualTo(50 - heldBeforeExhausting + 1);
+        // the 6th failed (one more for each TIME_WAIT port the kernel handed out again meanwhile).
+        assertThat(step.get("attempt").getAsInt()).as("%s", step)
+                .isBetween(50 - heldBeforeExhausting + 1, 50 - heldBeforeExhausting + 5);
         assertThat(step.get("lowBeforeFailure").getAsBoolean()).isTrue();
         assertThat(step.get("exception").getAsString()).isEqualTo("java.net.BindException");
         assertThat(step.get("message").getAsString()).contains("Cannot assign requested address");
@@ -118,10 +124,11 @@ class NamespaceExhaustionTest {
         assertThat(diagnosis).startsWith("dev.portguard.core.headroom.PortExhaustedDiagnosis")
                 .contains(A, "50 of 50 usable", "range 40000-40049", "TIME_WAIT:",
                         "Top site: dev.portguard.it.core.netns.");
-        // The guard read the table when the connect failed: every port held. ss reads it a moment later, when (as
-        // the plan check allows) the kernel may have dropped one TIME_WAIT socket.
-        assertThat(guardHeld(step, A)).isEqualTo(50);
-        assertThat(guard(step, A).get("headroom").getAsInt()).isZero();
+        // The diagnosis above was read when the connect failed: every port held. The step's reading and ss come a
+        // moment later, when (as the plan check allows) the kernel may have let one TIME_WAIT port go.
+        int heldAfter = guardHeld(step, A);
+        assertThat(heldAfter).isBetween(49, 50);
+        assertThat(guard(step, A).get("headroom").getAsInt()).isEqualTo(50 - heldAfter);
         assertThat(heldBySs(A)).isBetween(49, 50);
         assertThat(findings(step)).anyMatch(f -> f.startsWith("PORT_EXHAUSTED " + A));
 
@@ -159,7 +166,13 @@ class NamespaceExhaustionTest {
                 "Connections already pooled keep working");
         // critical = 10% of 50 = 5: refused once 46 were taken (1 kept open, 45 opened and closed). A reading taken
         // while connections are opened may count one in flight twice, which only makes it refuse a little earlier.
-        assertThat(step.get("attempt").getAsInt()).isBetween(40, 46);
+        // Each TIME_WAIT port the kernel hands out again (see above) makes it later, so the refusal is checked by
+        // the headroom it names rather than by the attempt.
+        assertThat(step.get("attempt").getAsInt()).as("%s", step).isGreaterThanOrEqualTo(40);
+        java.util.regex.Matcher left = java.util.regex.Pattern.compile("only (\\d+) of 50 usable")
+                .matcher(step.get("message").getAsString());
+        assertThat(left.find()).as("%s", step).isTrue();
+        assertThat(Integer.parseInt(left.group(1))).as("ports left when refused").isBetween(0, 4);
         assertThat(step.get("pooledStillWorks").getAsBoolean()).isTrue();
         assertThat(step.get("unguardedConnects").getAsBoolean()).as("another workload still connects").isTrue();
         int held = heldBySs(A);
