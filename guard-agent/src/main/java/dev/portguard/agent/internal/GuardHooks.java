@@ -4,7 +4,8 @@ import dev.portguard.agent.bootstrap.Hooks;
 
 /**
  * The agent's side of the bridge: runs the hook the woven call names ({@link Hook}) on the agent's clients.
- * Swallows every failure (the bridge does too): counting must never change what the application sees.
+ * Swallows every failure (the bridge does too): counting must never change what the application sees; a hook's
+ * failure is said once ({@link HookCalls}).
  *
  * <p>Installed before the guard exists (it is created off the main thread): a hook that comes first waits for it,
  * so the first client is counted like any other.
@@ -12,6 +13,7 @@ import dev.portguard.agent.bootstrap.Hooks;
 final class GuardHooks implements Hooks {
     private final PendingGuard pending;
     private volatile AgentClients clients;
+    private final HookCalls calls = new HookCalls();
 
     GuardHooks(PendingGuard pending) {
         this.pending = pending;
@@ -33,8 +35,7 @@ final class GuardHooks implements Hooks {
                 }
                 clients = ready;
             }
-            Hook h = Hook.byNumber(hook);
-            return h == null ? null : h.on(ready, a, b, c); // null: woven by another agent version
+            return calls.call(ready, hook, a, b, c);
         } catch (Throwable ignored) {
             return null; // never break the application
         }

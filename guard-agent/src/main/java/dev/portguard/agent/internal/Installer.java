@@ -93,7 +93,7 @@ final class Installer {
     /**
      * Targets loaded before the gate (JDK sockets, often; anything when attached late) are woven by retransforming
      * them; the woven code adds no member, so that is allowed. Classes the gate already wove are left alone:
-     * retransforming costs a redefinition.
+     * retransforming costs a redefinition. A release check's trigger already loaded is checked where it is.
      */
     private static void retransformLoadedTargets(Instrumentation instrumentation, TargetGate gate) {
         List<Class<?>> loaded = new ArrayList<>();
@@ -101,6 +101,8 @@ final class Installer {
             if (Targets.LIBRARY_BY_CLASS.containsKey(c.getName()) && !gate.wasGiven(c)
                     && instrumentation.isModifiableClass(c)) {
                 loaded.add(c);
+            } else if (OldReleases.BY_INTERNAL_NAME.containsKey(c.getName().replace('.', '/'))) {
+                gate.checkRelease(c); // a release check only: nothing to weave
             }
         }
         if (!loaded.isEmpty()) {

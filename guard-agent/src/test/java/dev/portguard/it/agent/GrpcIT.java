@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.portguard.it.grpc.Echo;
 import dev.portguard.it.grpc.GrpcLoopbackServer;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +33,8 @@ class GrpcIT {
     /** What gRPC needs besides its own jars, taken from the test class path whatever gRPC version runs. */
     private static final String[] GRPC_NEEDS = {"guava-", "failureaccess-", "perfmark-", "gson-", "annotations-",
         "animal-sniffer-", "error_prone_annotations-", "jspecify-"};
+    /** A release older than the agent supports; it predates grpc-util, so it has one jar fewer. */
+    private static final String TOO_OLD_DIR = "grpc-too-old";
     /** What grpc-okhttp needs besides: Okio (and the Kotlin library Okio 3 is written in). */
     private static final String[] OKHTTP_NEEDS = {"okio-", "kotlin-stdlib-"};
 
@@ -112,6 +115,36 @@ class GrpcIT {
         }
     }
 
+    /**
+     * gRPC older than the agent supports, older than the builder class the agent weaves (so nothing woven ever
+     * loads): one line says so, once, and the app runs as it would without the agent, its channels not counted.
+     */
+    @Test
+    void aReleaseTooOldRunsUnguardedWithOneLine(@TempDir Path dir) throws Exception {
+        String version = System.getProperty("portguard.test.grpcTooOld");
+        Release tooOld = new Release("too old " + version, TOO_OLD_DIR, version, "netty-shaded");
+        try (GrpcLoopbackServer server = new GrpcLoopbackServer(Duration.ZERO)) {
+            AgentRun run = AgentRun.run(AgentRun.JDK17, "", List.of("-cp", classPath(tooOld)),
+                    List.of("demoapp.GrpcApp", Integer.toString(server.port()), "20", "per-call"), dir);
+
+            assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.output).as("the app ran").contains("done");
+            assertThat(server.requests()).isEqualTo(20);
+            assertThat(run.appOutput.lines().filter(l -> l.startsWith("[portguard]")))
+                    .as("the agent's only line, " + run.output)
+                    .containsExactly("[portguard] gRPC-java: this release is older than the oldest this agent"
+                            + " supports (1.76.0 is the oldest tested; it lacks"
+                            + " io.grpc.internal.ManagedChannelImplBuilder, whose build() the agent advises, from"
+                            + " 1.33.0 on); not guarding its channels");
+            assertThat(run.report).as(run.output).isNotNull();
+            assertThat(run.report.getAsJsonArray("pools")).as("pools, " + run.report).isNotNull();
+            assertThat(run.report.toString()).as("no gRPC pool or pool site").doesNotContain("\"client\":\"grpc\"");
+            assertThat(run.report.getAsJsonArray("destinations").toString()).as("nothing counted")
+                    .doesNotContain(server.destination());
+            assertThat(run.findings()).isEmpty();
+        }
+    }
+
     /** The test apps, the shared Echo method, and the release's gRPC with what it needs. */
     private static String classPath(Release release) throws IOException, URISyntaxException {
         String echo = Path.of(Echo.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -122,7 +155,7 @@ class GrpcIT {
         try (Stream<Path> jars = Files.list(libs)) {
             List<Path> grpcJars = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             assertThat(grpcJars).as("gRPC " + release.version + " in " + libs)
-                    .hasSize(6)
+                    .hasSize(release.dir.equals(TOO_OLD_DIR) ? 5 : 6)
                     .allMatch(p -> p.getFileName().toString().endsWith("-" + release.version + ".jar"))
                     .anyMatch(p -> p.getFileName().toString().startsWith("grpc-" + release.transport + "-"));
             String needs = release.transport.equals("okhttp")
