@@ -1,5 +1,9 @@
 package demoapp;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,5 +79,32 @@ final class ClientAppRuns {
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * Waits until the server of {@code url} closed every connection this machine has to it: none is established
+     * any more (the kernel has the server's end of stream). With {@code noticed}, also until the client closed its
+     * end of each (none is left half-closed), as an event-driven client does as soon as it reads the end of stream.
+     * Read from the kernel's socket table, so the client under test is not asked.
+     */
+    static void awaitServerClosed(String url, boolean noticed) throws InterruptedException {
+        String port = String.format(":%04X ", URI.create(url).getPort());
+        await("the server closing its idle connections", () -> {
+            for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+                try {
+                    for (String line : Files.readAllLines(Path.of(table))) {
+                        String[] f = line.trim().split("\\s+");
+                        // sl local_address rem_address st: established 01, half-closed by the peer 08
+                        if (f.length > 3 && (f[2] + " ").endsWith(port)
+                                && (f[3].equals("01") || (noticed && f[3].equals("08")))) {
+                            return false;
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return true;
+        });
     }
 }

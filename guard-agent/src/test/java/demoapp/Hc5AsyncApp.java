@@ -5,7 +5,11 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 
-/** An unmodified Apache HttpClient 5 async app: {@code <url> <requests> per-request|shared}. */
+/**
+ * An unmodified Apache HttpClient 5 async app: {@code <url> <requests> per-request|shared|idle-closed}. idle-closed
+ * sends through one client, each request once the server closed the connection of the one before and the client
+ * read its end of stream.
+ */
 public final class Hc5AsyncApp {
     private static CloseableHttpAsyncClient shared;
 
@@ -16,6 +20,9 @@ public final class Hc5AsyncApp {
         shared = HttpAsyncClients.createDefault();
         shared.start();
         for (int i = 0; i < requests; i++) {
+            if (i > 0 && variant.equals("idle-closed")) {
+                ClientAppRuns.awaitServerClosed(url, true);
+            }
             fetch(url, variant);
         }
         shared.close();

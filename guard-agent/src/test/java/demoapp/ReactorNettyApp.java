@@ -10,16 +10,17 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * An unmodified Reactor Netty app: {@code <url> <requests> new-connection|provider-per-request|create-per-request|
- * shared|h2c-shared|h2c-provider-per-request}. new-connection uses {@code HttpClient.newConnection()} (no pool);
+ * shared|h2c-shared|h2c-provider-per-request|idle-closed}. new-connection uses {@code HttpClient.newConnection()} (no pool);
  * provider-per-request builds a {@code ConnectionProvider} and an {@code HttpClient} on it for every request and
- * disposes it after; create-per-request calls {@code HttpClient.create()} for every request (the global provider:
+ * disposes it after (waiting for it to close its connection); create-per-request calls {@code HttpClient.create()} for every request (the global provider:
  * healthy); shared sends 8 requests at a time through one client. The h2c variants speak HTTP/2 with prior
  * knowledge: h2c-shared sends one request, then the rest 100 at a time, over one client whose provider keeps one
  * connection; h2c-provider-per-request is provider-per-request over HTTP/2. h2-shared is h2c-shared over TLS
- * (trusting the test server's self-signed certificate).
+ * (trusting the test server's self-signed certificate). idle-closed sends through one provider, waiting after each
+ * request until the server closed the idle connection and the client read its end of stream.
  */
 public final class ReactorNettyApp {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String url = args[0];
         int requests = Integer.parseInt(args[1]);
         String variant = args[2];
@@ -41,6 +42,14 @@ public final class ReactorNettyApp {
                     .flatMap(i -> client.get().uri(url).responseContent().aggregate().asString(), 100)
                     .blockLast();
             provider.dispose();
+        } else if (variant.equals("idle-closed")) {
+            ConnectionProvider provider = ConnectionProvider.create("idle-closed", 1);
+            HttpClient client = HttpClient.create(provider);
+            for (int i = 0; i < requests; i++) {
+                get(client, url);
+                ClientAppRuns.awaitServerClosed(url, true);
+            }
+            provider.disposeLater().block();
         } else {
             for (int i = 0; i < requests; i++) {
                 fetch(url, variant);
@@ -58,7 +67,7 @@ public final class ReactorNettyApp {
                     HttpClient client = HttpClient.create(provider);
                     get(variant.startsWith("h2c") ? client.protocol(HttpProtocol.H2C) : client, url);
                 } finally {
-                    provider.dispose();
+                    provider.disposeLater().block(); // its connection closed before the next request
                 }
             }
             case "create-per-request" -> get(HttpClient.create(), url);

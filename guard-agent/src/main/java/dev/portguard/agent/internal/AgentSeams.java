@@ -98,6 +98,21 @@ final class AgentSeams {
                         Seam.onEnter(method("connectSession", 3).withArgument(0, HC5_ROUTE),
                                 Hook.APACHE5_H2_CONNECTING.with(self(), argument(0)))),
 
+                // closes of HttpClient 5's pooled connections: every one ends in its pool entry's discardConnection;
+                // who closed first is read from a classic lease's stale check, a classic response's Connection
+                // header, and an async client closing its I/O reactor before its pool
+                ClassSeams.of(Targets.HC5_POOL_ENTRY, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("discardConnection", 1),
+                                Hook.APACHE5_CONNECTION_DISCARDING.with(self()))),
+                ClassSeams.of(Targets.HC5_CONNECTION_BASE, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("isStale", 0), Hook.APACHE5_STALE_CHECKING.with(self()))),
+                ClassSeams.of(Targets.HC5_CLIENT_CONNECTION, Targets.HTTPCLIENT5,
+                        Seam.onExit(method("receiveResponseHeader", 0),
+                                Hook.APACHE5_RESPONSE_RECEIVED.with(self(), returned()), Exit.RETURN)),
+                ClassSeams.of(Targets.HC5_ASYNC_CLIENT_BASE, Targets.HTTPCLIENT5,
+                        Seam.onEnter(method("close", 1).withArgument(0, "org.apache.hc.core5.io.CloseMode"),
+                                Hook.APACHE5_ASYNC_CLIENT_CLOSING.with(self()))),
+
                 ClassSeams.of(Targets.HC4_BUILDER, Targets.HTTPCLIENT4,
                         Seam.onEnter(method("build", 0), Hook.APACHE4_CLIENT_BUILDING.with(self()))),
                 ClassSeams.of(Targets.HC4_MANAGER, Targets.HTTPCLIENT4,
@@ -129,11 +144,12 @@ final class AgentSeams {
                 // in mitigate mode, a client built per request may be answered from the site's shared clients
                 ClassSeams.of(Targets.JDK_CLIENT_BUILDER, Targets.JDK_HTTPCLIENT,
                         Seam.onEnter(method("build", 0), Hook.JDK_CLIENT_BUILDING.with(self()))),
-                // JDK 17: (address, client); JDK 21+ adds a label
+                // JDK 17: (address, client); JDK 21+ adds a label. Every TCP connection of the client is one of these,
+                // under TLS and HTTP/2 too: its close() (and JDK 21+'s close(Throwable)) is the connection's close
                 ClassSeams.of(Targets.JDK_CONNECTION, Targets.JDK_HTTPCLIENT,
                         Seam.onExit(constructor(-1).withArgument(0, "java.net.InetSocketAddress"),
-                                Hook.JDK_CONNECTION_OPENING.with(argument(1), argument(0)), Exit.RETURN),
-                        connectionDone()),
+                                Hook.JDK_CONNECTION_OPENING.with(argument(1), argument(0), self()), Exit.RETURN),
+                        Seam.onEnter(method("close", -1), Hook.JDK_CONNECTION_CLOSING.with(self()))),
 
                 // every exchange of a send: the first, then each redirect or retry the client follows
                 ClassSeams.of(Targets.JDK_EXCHANGE, Targets.JDK_HTTPCLIENT,
@@ -191,6 +207,11 @@ final class AgentSeams {
                         Seam.onExit(constructor(2), Hook.REACTOR_CHANNEL_CREATED.with(self(), argument(1)), Exit.RETURN),
                         Seam.onEnter(method("onStateChange", 2),
                                 Hook.REACTOR_CHANNEL_STATE.with(self(), argument(1)))),
+                // a close the client asks for reaches the head of the channel's pipeline; Netty closes a channel whose
+                // peer ended the stream without it
+                ClassSeams.of(Targets.REACTOR_PIPELINE_HEAD, Targets.REACTOR_NETTY,
+                        Seam.onEnter(method("close", 2).withArgument(0, "io.netty.channel.ChannelHandlerContext"),
+                                Hook.REACTOR_CHANNEL_CLOSING.with(argument(0)))),
                 ClassSeams.of(Targets.REACTOR_UNPOOLED_PROVIDER, Targets.REACTOR_NETTY,
                         Seam.onEnter(method("acquire", 4), Hook.REACTOR_UNPOOLED_CONNECTING.with(argument(2)))),
                 ClassSeams.of(Targets.REACTOR_H2_ACQUISITION, Targets.REACTOR_NETTY,

@@ -84,6 +84,38 @@ enum Hook {
             return null;
         }
     },
+    /** An HttpClient 5 pool entry lets its connection go, closing it (if it holds one). */
+    APACHE5_CONNECTION_DISCARDING(1) {
+        @Override
+        Object on(AgentClients clients, Object entry, Object unused, Object unused2) {
+            clients.apache.closes.discarding(entry);
+            return null;
+        }
+    },
+    /** A classic HttpClient 5 lease checks whether its pooled {@code connection} is stale. */
+    APACHE5_STALE_CHECKING(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) {
+            clients.apache.staleChecking(connection);
+            return null;
+        }
+    },
+    /** A classic HttpClient 5 {@code connection} read the head of {@code response}. */
+    APACHE5_RESPONSE_RECEIVED(2) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object response, Object unused) {
+            clients.apache.closes.responded(connection, response);
+            return null;
+        }
+    },
+    /** An HttpClient 5 async {@code client} is closing, and with it every connection of its I/O reactor. */
+    APACHE5_ASYNC_CLIENT_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object client, Object unused, Object unused2) throws Throwable {
+            clients.apache.closes.clientClosing(client);
+            return null;
+        }
+    },
     /** An Apache HttpClient 5 HTTP/2-only client was built over {@code connPool}: a pool, at the app's line. */
     APACHE5_H2_CLIENT_CREATED(1) {
         @Override
@@ -151,11 +183,19 @@ enum Hook {
             return null;
         }
     },
-    /** The JDK HttpClient {@code client} opens a new connection to {@code address}. */
-    JDK_CONNECTION_OPENING(2) {
+    /** The JDK HttpClient {@code client} opens a new {@code connection} (its TCP one) to {@code address}. */
+    JDK_CONNECTION_OPENING(3) {
         @Override
-        Object on(AgentClients clients, Object client, Object address, Object unused) {
-            clients.jdk.connectionOpening(client, address);
+        Object on(AgentClients clients, Object client, Object address, Object connection) {
+            clients.jdk.connectionOpening(client, address, connection);
+            return null;
+        }
+    },
+    /** java.net.http: a TCP {@code connection} (plain, or under TLS or HTTP/2) is closing. */
+    JDK_CONNECTION_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object connection, Object unused, Object unused2) throws Throwable {
+            clients.jdk.connectionClosing(connection);
             return null;
         }
     },
@@ -239,6 +279,14 @@ enum Hook {
         @Override
         Object on(AgentClients clients, Object channel, Object state, Object unused) {
             clients.reactor.channelState(channel, state);
+            return null;
+        }
+    },
+    /** The head of a Netty channel's pipeline ({@code context}) is asked to close the channel. */
+    REACTOR_CHANNEL_CLOSING(1) {
+        @Override
+        Object on(AgentClients clients, Object context, Object unused, Object unused2) throws Throwable {
+            clients.reactor.channelClosing(context);
             return null;
         }
     },

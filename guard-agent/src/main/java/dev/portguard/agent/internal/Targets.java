@@ -28,6 +28,10 @@ final class Targets {
     static final String HC5_H2_EXCHANGE = "org.apache.hc.client5.http.impl.async.InternalH2AsyncExecRuntime";
     static final String HC5_H2_CONN_POOL = "org.apache.hc.core5.http2.nio.pool.H2ConnPool";
     static final String HC5_H2_SESSION_POOL = "org.apache.hc.client5.http.impl.async.InternalH2ConnPool$SessionPool";
+    static final String HC5_POOL_ENTRY = "org.apache.hc.core5.pool.PoolEntry";
+    static final String HC5_CONNECTION_BASE = "org.apache.hc.core5.http.impl.io.BHttpConnectionBase";
+    static final String HC5_CLIENT_CONNECTION = "org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection";
+    static final String HC5_ASYNC_CLIENT_BASE = "org.apache.hc.client5.http.impl.async.AbstractHttpAsyncClientBase";
     static final String HC4_BUILDER = "org.apache.http.impl.client.HttpClientBuilder";
     static final String HC4_MANAGER = "org.apache.http.impl.conn.PoolingHttpClientConnectionManager";
     static final String HC5_CLASSIC_ENDPOINT =
@@ -53,6 +57,7 @@ final class Targets {
     static final String REACTOR_POOLED_PROVIDER = "reactor.netty.resources.DefaultPooledConnectionProvider";
     static final String REACTOR_CHANNEL = REACTOR_POOLED_PROVIDER + "$PooledConnection";
     static final String REACTOR_ACQUISITION = REACTOR_POOLED_PROVIDER + "$DisposableAcquire";
+    static final String REACTOR_PIPELINE_HEAD = "io.netty.channel.DefaultChannelPipeline$HeadContext";
     static final String REACTOR_UNPOOLED_PROVIDER = "reactor.netty.resources.NewConnectionProvider";
     static final String REACTOR_H2_ACQUISITION = "reactor.netty.http.client.Http2ConnectionProvider$DisposableAcquire";
     static final String REACTOR_H2_STREAM = "reactor.netty.http.client.Http2Pool$Http2PooledRef";
@@ -79,6 +84,10 @@ final class Targets {
             Map.entry(HC5_H2_EXCHANGE, HTTPCLIENT5),
             Map.entry(HC5_H2_CONN_POOL, HTTPCLIENT5),
             Map.entry(HC5_H2_SESSION_POOL, HTTPCLIENT5),
+            Map.entry(HC5_POOL_ENTRY, HTTPCLIENT5),
+            Map.entry(HC5_CONNECTION_BASE, HTTPCLIENT5),
+            Map.entry(HC5_CLIENT_CONNECTION, HTTPCLIENT5),
+            Map.entry(HC5_ASYNC_CLIENT_BASE, HTTPCLIENT5),
             Map.entry(HC4_MANAGER, HTTPCLIENT4),
             Map.entry(HC4_BUILDER, HTTPCLIENT4),
             Map.entry(HC5_CLASSIC_ENDPOINT, HTTPCLIENT5),
@@ -103,6 +112,7 @@ final class Targets {
             Map.entry(REACTOR_POOLED_PROVIDER, REACTOR_NETTY),
             Map.entry(REACTOR_CHANNEL, REACTOR_NETTY),
             Map.entry(REACTOR_ACQUISITION, REACTOR_NETTY),
+            Map.entry(REACTOR_PIPELINE_HEAD, REACTOR_NETTY),
             Map.entry(REACTOR_UNPOOLED_PROVIDER, REACTOR_NETTY),
             Map.entry(REACTOR_H2_ACQUISITION, REACTOR_NETTY),
             Map.entry(REACTOR_H2_STREAM, REACTOR_NETTY),

@@ -14,9 +14,9 @@ import java.util.jar.JarFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The oldest Reactor Netty release the registry serves has every seam the agent weaves for Reactor Netty: the
- * same classes, methods and argument types as the release the agent's tests run (a class missing one would be
- * left alone, and its requests go uncounted).
+ * The oldest Reactor Netty release the registry serves, with the Netty it was built with, has every seam the agent
+ * weaves for Reactor Netty: the same classes, methods and argument types as the release the agent's tests run (a
+ * class missing one would be left alone, and its requests go uncounted).
  */
 class OldestReleasesSeamsIT {
     @Test
@@ -25,14 +25,18 @@ class OldestReleasesSeamsIT {
         Path dir = Path.of(System.getProperty("portguard.test.libs", "target/test-libs"), "reactor-netty-oldest");
         ClassWeaver weaver = new ClassWeaver("dev/portguard/agent/bootstrap/Bridge");
         List<String> woven = new ArrayList<>();
+        String netty = System.getProperty("portguard.test.reactorNettyOldestNetty");
         try (JarFile core = new JarFile(dir.resolve("reactor-netty-core-" + version + ".jar").toFile());
-             JarFile http = new JarFile(dir.resolve("reactor-netty-http-" + version + ".jar").toFile())) {
+             JarFile http = new JarFile(dir.resolve("reactor-netty-http-" + version + ".jar").toFile());
+             JarFile transport = new JarFile(dir.resolve("netty-transport-" + netty + ".jar").toFile())) {
             for (ClassSeams c : AgentSeams.all()) {
                 if (!Targets.REACTOR_NETTY.equals(Targets.LIBRARY_BY_CLASS.get(c.className()))) {
                     continue;
                 }
-                // the HTTP/2 provider's classes are in reactor-netty-http, the rest in reactor-netty-core
-                JarFile file = c.className().startsWith("reactor.netty.http.") ? http : core;
+                // the HTTP/2 provider's classes are in reactor-netty-http, Netty's pipeline in netty-transport, the rest
+                // in reactor-netty-core
+                JarFile file = c.className().startsWith("reactor.netty.http.") ? http
+                        : c.className().startsWith("io.netty.") ? transport : core;
                 Path jar = Path.of(file.getName());
                 var entry = file.getJarEntry(c.internalName() + ".class");
                 assertThat(entry).as(c.className() + " in " + jar).isNotNull();
@@ -46,6 +50,6 @@ class OldestReleasesSeamsIT {
                 woven.add(c.className());
             }
         }
-        assertThat(woven).hasSize(7);
+        assertThat(woven).hasSize(8);
     }
 }

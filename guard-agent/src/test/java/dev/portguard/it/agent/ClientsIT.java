@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every supported client, unmodified, in its own JVM with the agent, against a loopback server that counts what it
  * saw: the bad variants get the finding with the app's {@code fetch} (or its client's creation) as the site, the
- * healthy ones none, and the report's totals equal the server's. Bad and healthy run on JDK 17 and on JDK 25 when
- * it is installed; the keep-alive variants on the running JDK.
+ * healthy ones none, and the report's totals equal the server's, its closes (where the agent counts them) what
+ * happened to each connection. Bad and healthy run on JDK 17 and on JDK 25 when it is installed; the keep-alive
+ * and idle-closing variants on the running JDK.
  */
 class ClientsIT {
     private static final String[] OKHTTP5 = {"okhttp-jvm-", "okio", "kotlin-stdlib"};
@@ -29,6 +31,9 @@ class ClientsIT {
     private static final Set<String> KEEP_ALIVE_OFF = Set.of("KEEP_ALIVE_DISABLED", "NEW_CONNECTION_PER_REQUEST");
     private static final Set<String> NEW_CLIENT = Set.of("NEW_CLIENT_PER_REQUEST");
     private static final Set<String> NONE = Set.of();
+    /** The apps whose clients' closes are checked. */
+    private static final Set<String> COUNTS_CLOSES = Set.of("demoapp.Hc5App", "demoapp.Hc5AsyncApp",
+            "demoapp.JdkHttpApp");
 
     record Scenario(String name, String app, String variant, int requests, List<String> jvmArgs, Set<String> finding,
                     String site, boolean bothJdks, String classPath) {
@@ -69,6 +74,11 @@ class ClientsIT {
                         List.of(), NEW_CLIENT, "demoapp.Hc5AsyncApp.fetch(Hc5AsyncApp.java:", true, hc5),
                 new Scenario("httpclient5 async shared client", "demoapp.Hc5AsyncApp", "shared", 200, List.of(),
                         NONE, null, true, hc5),
+                // each request once the server closed the connection of the one before
+                new Scenario("httpclient5 server closing idle connections", "demoapp.Hc5App", "idle-closed", 3,
+                        List.of(), NONE, null, false, hc5),
+                new Scenario("httpclient5 async server closing idle connections", "demoapp.Hc5AsyncApp",
+                        "idle-closed", 3, List.of(), NONE, null, false, hc5),
                 // the oldest HttpClient 5 release tested, with the same apps
                 new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " client per request", "demoapp.Hc5App",
                         "per-request", 400, List.of(), NEW_CLIENT, "demoapp.Hc5App.fetch(Hc5App.java:", true,
@@ -82,6 +92,10 @@ class ClientsIT {
                         "demoapp.Hc5AsyncApp.fetch(Hc5AsyncApp.java:", true, hc5Oldest),
                 new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " async shared client", "demoapp.Hc5AsyncApp",
                         "shared", 200, List.of(), NONE, null, true, hc5Oldest),
+                new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " server closing idle connections",
+                        "demoapp.Hc5App", "idle-closed", 3, List.of(), NONE, null, false, hc5Oldest),
+                new Scenario("httpclient5 " + HttpClient5Jars.OLDEST + " async server closing idle connections",
+                        "demoapp.Hc5AsyncApp", "idle-closed", 3, List.of(), NONE, null, false, hc5Oldest),
                 new Scenario("httpclient4 client per request", "demoapp.Hc4App", "per-request", 400, List.of(),
                         NEW_CLIENT, "demoapp.Hc4App.fetch(Hc4App.java:", true, hc4),
                 new Scenario("httpclient4 shared client", "demoapp.Hc4App", "shared", 200, List.of(), NONE, null,
@@ -92,6 +106,8 @@ class ClientsIT {
                         NEW_CLIENT, "demoapp.JdkHttpApp.fetch(JdkHttpApp.java:", true, jdk),
                 new Scenario("jdk httpclient shared", "demoapp.JdkHttpApp", "shared", 200, List.of(), NONE, null,
                         true, jdk),
+                new Scenario("jdk httpclient server closing idle connections", "demoapp.JdkHttpApp", "idle-closed", 3,
+                        List.of(), NONE, null, false, jdk),
                 new Scenario("httpurlconnection keep-alive", "demoapp.UrlConnectionApp", "read", 200, List.of(),
                         NONE, null, true, jdk),
                 new Scenario("httpurlconnection -Dhttp.keepAlive=false", "demoapp.UrlConnectionApp", "read", 100,
@@ -116,6 +132,12 @@ class ClientsIT {
         Path jdk = jdkName.equals("jdk25") ? AgentRun.JDK25 : AgentRun.JDK17;
         Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin/java")), "no JDK 25 at " + AgentRun.JDK25);
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            if (s.variant.equals("idle-closed")) {
+                // HttpClient 5's apps close their client right after the last response: long enough that they always
+                // come first; the JDK's waits for the server's close after its last response too
+                server.closingIdleConnectionsAfter(s.app.equals("demoapp.JdkHttpApp") ? Duration.ofMillis(300)
+                        : Duration.ofSeconds(1));
+            }
             List<String> jvm = new ArrayList<>(s.jvmArgs);
             jvm.add("-cp");
             jvm.add(s.classPath);
@@ -137,6 +159,8 @@ class ClientsIT {
             assertThat(d.getAsJsonArray("protocols").toString()).as("every client here speaks HTTP/1.1 to it")
                     .isEqualTo("[\"http/1.1\"]");
 
+            assertClosed(jdkName, s, d, server);
+
             if (s.finding.isEmpty()) {
                 assertThat(run.findings()).as(run.findingsSummary()).isEmpty();
             } else {
@@ -149,5 +173,41 @@ class ClientsIT {
                         .contains("WARNING: PortGuard " + f.get("type").getAsString());
             }
         }
+    }
+
+    /**
+     * The report's closes, for the clients whose closes the agent counts here: a client closed (per request, or
+     * shared and closed at the end) closed every connection itself; the server closed every connection of an
+     * exchange that said {@code Connection: close}, and each idle one it timed out (with HttpClient 5 all but the
+     * last, which the app's client closed right after its response). The JDK's client is closed only from JDK 21
+     * (the app closes its shared one there); one per request is closed when collected, if it was.
+     */
+    private static void assertClosed(String jdkName, Scenario s, JsonObject d, LoopbackHttpServer server) {
+        if (!COUNTS_CLOSES.contains(s.app)) {
+            return;
+        }
+        long connections = server.connections();
+        if (s.variant.equals("idle-closed")) {
+            assertThat(connections).as("a connection per request").isEqualTo(s.requests);
+        }
+        boolean jdk = s.app.equals("demoapp.JdkHttpApp");
+        if (jdk && s.variant.equals("per-request")) {
+            long closed = d.get("connectionsClosed").getAsLong();
+            assertThat(closed).as("closed, " + d).isLessThanOrEqualTo(connections);
+            assertThat(d.get("connectionsClosedByClient").getAsLong()).as("closed by the client, " + d)
+                    .isEqualTo(closed);
+            return;
+        }
+        if (jdk && s.variant.equals("shared") && jdkName.equals("jdk17")) {
+            connections = 0; // no close() before JDK 21: its connections are open when the app exits
+        }
+        long byClient = switch (s.variant) {
+            case "close" -> 0;
+            case "idle-closed" -> jdk ? 0 : 1;
+            default -> connections;
+        };
+        assertThat(d.get("connectionsClosed").getAsLong()).as("closed, " + d).isEqualTo(connections);
+        assertThat(d.get("connectionsClosedByClient").getAsLong()).as("closed by the client, " + d)
+                .isEqualTo(byClient);
     }
 }

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code WebClient.create()} uses) and one shared client serving 8 requests at a time are quiet. Over HTTP/2 with
  * prior knowledge (h2c) and over TLS (h2): one connection carrying 100 streams at a time is quiet, and a provider
  * per request is still a new client per request. The report's totals equal the server's and it names each destination's
- * protocol. JDK 17 and 25; the build's Reactor Netty and the oldest release the registry serves, each with the
+ * protocol, and its closes who closed each connection: a provider per request disposed after it (the client), and a
+ * server closing idle connections (the server). JDK 17 and 25; the build's Reactor Netty and the oldest release the registry serves, each with the
  * Reactor and Netty it was built with.
  */
 class ReactorNettyIT {
@@ -53,6 +54,7 @@ class ReactorNettyIT {
                         "demoapp.ReactorNettyApp.fetch(ReactorNettyApp.java:", "http/1.1"),
                 new Scenario("create-per-request", 200, Set.of(), null, "http/1.1"),
                 new Scenario("shared", 400, Set.of(), null, "http/1.1"),
+                new Scenario("idle-closed", 3, Set.of(), null, "http/1.1"),
                 new Scenario("h2c-shared", 401, Set.of(), null, "h2c"),
                 new Scenario("h2-shared", 401, Set.of(), null, "h2"),
                 new Scenario("h2c-provider-per-request", 100, Set.of("NEW_CLIENT_PER_REQUEST"),
@@ -84,6 +86,9 @@ class ReactorNettyIT {
             };
         }
         LoopbackHttpServer h1 = new LoopbackHttpServer();
+        if (s.variant.equals("idle-closed")) {
+            h1.closingIdleConnectionsAfter(Duration.ofMillis(300));
+        }
         return new Server() {
             public String url() { return h1.url(); }
             public String destination() { return h1.destination(); }
@@ -115,6 +120,13 @@ class ReactorNettyIT {
                     .isEqualTo(server.connections());
             if (s.protocol != null) {
                 assertThat(d.getAsJsonArray("protocols").toString()).isEqualTo("[\"" + s.protocol + "\"]");
+            }
+            if (s.variant.equals("provider-per-request")) {
+                // each provider disposed, which closes its connection, before the next request
+                ClientAppChecks.assertClosed(d, server.connections(), server.connections(), run);
+            } else if (s.variant.equals("idle-closed")) {
+                assertThat(server.connections()).as("a connection per request, each closed when idle").isEqualTo(3);
+                ClientAppChecks.assertClosed(d, server.connections(), 0, run);
             }
             if (s.finding.isEmpty()) {
                 // HTTP/1.1, 8 at a time: Reactor's pool connects a few more when acquisitions overtake releases;

@@ -8,7 +8,7 @@ import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.ProtocolVersion;
 
 /** Reads whether an exchange's messages asked to close the connection, without allocating. */
-final class ConnectionHeaders {
+public final class ConnectionHeaders {
     private ConnectionHeaders() {
     }
 
@@ -17,7 +17,7 @@ final class ConnectionHeaders {
      * {@code Connection: close} is the client's own choice; a response's (or an HTTP/1.0 response without
      * {@code Connection: keep-alive}) is the server's.
      */
-    static KeepAliveRefusal refusal(HttpMessage request, HttpMessage response) {
+    public static KeepAliveRefusal refusal(HttpMessage request, HttpMessage response) {
         if (request != null && hasToken(request, "close")) {
             return KeepAliveRefusal.REQUEST;
         }

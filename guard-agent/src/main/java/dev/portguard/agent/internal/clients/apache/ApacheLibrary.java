@@ -36,4 +36,22 @@ public interface ApacheLibrary {
     default Protocol http2Protocol(Object routeOrHost) {
         return null;
     }
+
+    /** The connection a pool entry holds now, or null when it holds none (or this generation pools otherwise). */
+    default Object connectionOf(Object poolEntry) {
+        return null;
+    }
+
+    /** Whether {@code connection} (one {@link #connectionOf} gave) is still open; true when it cannot tell. */
+    default boolean isOpen(Object connection) {
+        return true;
+    }
+
+    /**
+     * Whether {@code response} tells the client the server closes the connection after it ({@code Connection:
+     * close}, or HTTP/1.0 without keep-alive).
+     */
+    default boolean serverCloses(Object response) {
+        return false;
+    }
 }

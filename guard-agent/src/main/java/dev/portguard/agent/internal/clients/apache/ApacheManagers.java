@@ -33,6 +33,9 @@ public final class ApacheManagers {
         }
     };
 
+    /** HttpClient 5's pooled connections, until each is closed. */
+    public final ConnectionCloses closes = new ConnectionCloses(this);
+
     public ApacheManagers(PortGuard guard) {
         this.guard = guard;
     }
@@ -57,12 +60,34 @@ public final class ApacheManagers {
         Leases leases = LEASES.get();
         PoolDestination d = leases.asked;
         leases.asked = null;
+        leases.staleChecked = null;
         if (d == null) {
             return;
         }
         leases.current = d;
         leases.currentEndpoint = endpoint;
         d.leaseStarted(endpoint);
+    }
+
+    /**
+     * A classic lease checks whether its pooled {@code connection} is stale (read the server's end of stream), then,
+     * only when it is, discards it on this thread before the lease's endpoint is made: a discard of the connection
+     * checked last on this thread is of a stale one.
+     */
+    public void staleChecking(Object connection) {
+        if (closes.counting()) {
+            LEASES.get().staleChecked = connection;
+        }
+    }
+
+    /** Whether {@code connection} was found stale on this thread by the lease in progress. */
+    static boolean staleChecked(Object connection) {
+        Leases leases = LEASES.get();
+        if (leases.staleChecked == connection) {
+            leases.staleChecked = null;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -90,6 +115,8 @@ public final class ApacheManagers {
         PoolDestination asked;
         PoolDestination current;
         Object currentEndpoint;
+        /** The classic connection whose stale check ran last, until the lease's endpoint is made. */
+        Object staleChecked;
     }
 
     private static final ThreadLocal<Leases> LEASES = new ThreadLocal<>() {
@@ -107,9 +134,11 @@ public final class ApacheManagers {
         }
         if (failure == null) {
             d.connectionOpened();
-            if (!isAsync(manager)) {
+            boolean async = isAsync(manager);
+            if (!async) {
                 d.protocolUsed(Protocol.HTTP_1_1); // classic clients speak nothing else
             }
+            closes.opened(manager, PoolEntries.entryOf(routeOrEndpoint), d, async);
         } else {
             d.connectFailed(failure);
         }
@@ -191,6 +220,11 @@ public final class ApacheManagers {
             return null;
         }
         return library.destination(m.pool(guard, library, manager), route);
+    }
+
+    /** The library linked to the generation of {@code type} (a manager, pool entry or connection class); or null. */
+    ApacheLibrary library(Class<?> type) {
+        return libraries.get(type);
     }
 
     private static ApacheLibrary libraryFor(Class<?> managerClass) {

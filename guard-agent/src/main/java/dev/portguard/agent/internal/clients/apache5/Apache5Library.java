@@ -8,10 +8,12 @@ import dev.portguard.core.spi.PoolSettings;
 import dev.portguard.core.spi.Protocol;
 import dev.portguard.httpclient5.internal.ApacheKinds;
 import dev.portguard.httpclient5.internal.ApachePools;
+import dev.portguard.httpclient5.internal.ConnectionHeaders;
 import dev.portguard.httpclient5.internal.Routes;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpMessage;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.pool.PoolEntry;
@@ -84,5 +86,20 @@ public final class Apache5Library implements ApacheLibrary {
             return Protocol.HTTP_1_1;
         }
         return entry.getRoute() instanceof HttpRoute r && r.isSecure() ? Protocol.H2 : Protocol.H2C;
+    }
+
+    @Override
+    public Object connectionOf(Object poolEntry) {
+        return poolEntry instanceof PoolEntry<?, ?> entry ? entry.getConnection() : null;
+    }
+
+    @Override
+    public boolean isOpen(Object connection) {
+        return !(connection instanceof HttpConnection c) || c.isOpen();
+    }
+
+    @Override
+    public boolean serverCloses(Object response) {
+        return response instanceof HttpMessage message && ConnectionHeaders.refusal(null, message) != null;
     }
 }

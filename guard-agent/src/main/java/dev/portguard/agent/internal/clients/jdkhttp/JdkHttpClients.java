@@ -49,6 +49,7 @@ public final class JdkHttpClients {
 
     private final SharedJdkClients shared;
     private final JdkLeases leases = new JdkLeases();
+    private final JdkCloses closes = new JdkCloses();
 
     public JdkHttpClients(PortGuard guard) {
         this.guard = guard;
@@ -213,7 +214,13 @@ public final class JdkHttpClients {
         }
     };
 
-    public void connectionOpening(Object client, Object address) {
+    /** A TCP {@code connection} closes: its send's lease ends, and the connection is closed. */
+    public void connectionClosing(Object connection) throws Throwable {
+        leases.connectionDone(connection);
+        closes.closing(connection);
+    }
+
+    public void connectionOpening(Object client, Object address, Object connection) {
         ClientPool pool = pools.get(client);
         if (pool == null || !(address instanceof InetSocketAddress a)) {
             return;
@@ -225,10 +232,12 @@ public final class JdkHttpClients {
             // The target's addresses now include the proxy's: its headroom is judged on the ports spent toward it.
             target.connecting(a);
             target.connectionOpened();
+            closes.opened(connection, target);
             return;
         }
         PoolDestination d = pool.destination(a.getHostString(), a.getPort());
         d.connecting(a);
         d.connectionOpened();
+        closes.opened(connection, d);
     }
 }

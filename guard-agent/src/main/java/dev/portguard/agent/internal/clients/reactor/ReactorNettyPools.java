@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * <p>HTTP/2 ({@code h2}, {@code h2c} with prior knowledge) runs on the same pools: Reactor's HTTP/2 provider
  * acquires its connections from the application's provider (so a provider per request is still a new client per
  * request) and holds each while it lives. Such an acquisition is no request; each stream the HTTP/2 provider hands
- * a request is one, held until the stream ends, counted at the destination of the connection it rides on. Library
+ * a request is one, held until the stream ends, counted at the destination of the connection it rides on. Each
+ * pooled connection's close is counted once it happens, with who closed first ({@link ReactorCloses}). Library
  * types are read reflectively, through public methods and three fields of the provider's pool map.
  */
 public final class ReactorNettyPools {
@@ -64,6 +65,7 @@ public final class ReactorNettyPools {
     private final WeakIdentityMap<Object, Boolean> multiplexedPools = new WeakIdentityMap<>();
     /** Streams handed to requests and not ended yet, to the connection each rides on. */
     private final WeakIdentityMap<Object, Held> streams = new WeakIdentityMap<>();
+    private final ReactorCloses closes = new ReactorCloses();
     /** The pool of {@code ConnectionProvider.newConnection()}: one provider for the whole process. */
     private volatile ClientPool unpooled;
 
@@ -142,11 +144,17 @@ public final class ReactorNettyPools {
             Object netty = Netty.CHANNEL.get(channel.getClass()).invoke(channel);
             if (netty != null) {
                 nettyChannels.put(netty, held);
+                closes.watch(netty, d);
             }
         } catch (Throwable e) {
-            // its HTTP/2 streams, if any, go uncounted
+            // its HTTP/2 streams and its close, if any, go uncounted
         }
         d.connectionOpened();
+    }
+
+    /** The head of a channel's pipeline ({@code context}) is asked to close it: the client closes it. */
+    public void channelClosing(Object context) throws Throwable {
+        closes.closing(context);
     }
 
     /** The request holding {@code channel} let it go (back to the pool, or closed) when the state says so. */
