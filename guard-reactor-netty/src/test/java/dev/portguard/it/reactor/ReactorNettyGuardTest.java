@@ -187,12 +187,15 @@ class ReactorNettyGuardTest {
             DestinationCounts c = counts(server.destination());
             assertThat(c.requests()).isEqualTo(80).isEqualTo(server.requests());
             assertThat(c.connectionsOpened()).isEqualTo(server.connections()).isGreaterThanOrEqualTo(76);
+            String site = ReactorNettyGuardTest.class.getName()
+                    + ".aPoolThatDropsItsIdleConnectionsBeforeEachBurstChurns(ReactorNettyGuardTest.java:";
+            // On a starved machine a burst's 4 requests may not overlap at first, and the route is judged a new
+            // connection per request before it shows its churn: both name this pool, and nothing else is said
             List<Finding> findings = guard.snapshot().findings();
-            assertThat(findings).hasSize(1);
-            Finding f = findings.get(0);
-            assertThat(f.type()).isEqualTo(FindingType.POOL_CHURN);
-            assertThat(f.site()).startsWith(ReactorNettyGuardTest.class.getName()
-                    + ".aPoolThatDropsItsIdleConnectionsBeforeEachBurstChurns(ReactorNettyGuardTest.java:");
+            assertThat(findings).as("%s", findings).allSatisfy(f -> assertThat(f.site()).startsWith(site))
+                    .extracting(Finding::type).contains(FindingType.POOL_CHURN)
+                    .isSubsetOf(FindingType.POOL_CHURN, FindingType.NEW_CONNECTION_PER_REQUEST);
+            Finding f = guard.snapshot().findings(FindingType.POOL_CHURN).get(0);
             assertThat(f.advice()).contains("maxIdleTime");
         }
     }

@@ -132,9 +132,14 @@ class NamespaceExhaustionTest {
         assertThat(heldBySs(A)).isBetween(49, 50);
         assertThat(findings(step)).anyMatch(f -> f.startsWith("PORT_EXHAUSTED " + A));
 
+        // Nothing connects toward A now, so its ports held can only fall (as the kernel lets one go): the doctor's
+        // count lies between ss just before and ss just after it
+        int ssBefore = heldBySs(A);
         JsonObject doctor = doctor(Doctor.CRITICAL);
-        assertThat(doctorDestination(doctor, A).get("portsHeld").getAsInt()).isEqualTo(heldBySs(A));
-        assertThat(doctorDestination(doctor, A).get("headroom").getAsInt()).isZero();
+        int ssAfter = heldBySs(A);
+        int doctorHeld = doctorDestination(doctor, A).get("portsHeld").getAsInt();
+        assertThat(doctorHeld).isBetween(ssAfter, ssBefore);
+        assertThat(doctorDestination(doctor, A).get("headroom").getAsInt()).isEqualTo(50 - doctorHeld);
         assertThat(doctor.getAsJsonObject("portRange").get("low").getAsInt()).isEqualTo(LOW);
         assertThat(doctor.getAsJsonObject("portRange").get("high").getAsInt()).isEqualTo(HIGH);
         assertThat(doctor.get("timeWait").getAsInt()).isGreaterThanOrEqualTo(40);
