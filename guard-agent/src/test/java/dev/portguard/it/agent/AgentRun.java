@@ -22,6 +22,8 @@ final class AgentRun {
     static final Path TEST_LIBS = Path.of(System.getProperty("portguard.test.libs", "target/test-libs"));
     static final Path JDK17 = Path.of(System.getProperty("java.home"));
     static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    /** What the agent prints, once per hook, when one of its hooks failed inside the application. */
+    static final String HOOK_FAILED = " hook failed (";
 
     final int exitCode;
     /** The command line, then everything the app wrote. */

@@ -63,6 +63,7 @@ final class ClientAppChecks {
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.output).as("the app ran").contains("done");
         assertThat(run.output).as("the client was woven").doesNotContain("lacks the methods");
+        assertThat(run.output).as("every hook ran").doesNotContain(AgentRun.HOOK_FAILED);
         assertThat(run.report).as(run.output).isNotNull();
         return run;
     }

@@ -145,6 +145,7 @@ class ClientsIT {
                     List.of(s.app, server.url(), Integer.toString(s.requests), s.variant), dir);
 
             assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.output).as("every hook ran").doesNotContain(AgentRun.HOOK_FAILED);
             assertThat(run.output).as("the app ran").contains("done");
             assertThat(run.output).as("self-test").contains("self-test passed");
             assertThat(run.appOutput).as("no path or query is ever logged").doesNotContain("secret");

@@ -88,6 +88,7 @@ class GrpcIT {
                             s.variant), dir);
 
             assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.output).as("every hook ran").doesNotContain(AgentRun.HOOK_FAILED);
             assertThat(run.output).as("the app ran").contains("done");
             assertThat(run.output).as("the transport on the class path")
                     .contains("transports: " + release.transport + System.lineSeparator());

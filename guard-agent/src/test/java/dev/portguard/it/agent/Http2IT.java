@@ -154,6 +154,7 @@ class Http2IT {
                     dir);
 
             assertThat(run.exitCode).as(run.output).isZero();
+            assertThat(run.output).as("every hook ran").doesNotContain(AgentRun.HOOK_FAILED);
             assertThat(run.output).as("the app spoke HTTP/2").containsPattern("done (HTTP_2|h2|HTTP/2)");
             long sent = s.requests();
             System.out.printf("%s %s: server saw %d requests, %d connections; guard %s%n", jdkName, s,

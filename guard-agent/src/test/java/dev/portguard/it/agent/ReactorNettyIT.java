@@ -111,6 +111,7 @@ class ReactorNettyIT {
             assertThat(run.exitCode).as(run.output).isZero();
             assertThat(run.output).as("the app ran").contains("done");
             assertThat(run.output).as("Reactor Netty was woven").doesNotContain("lacks the methods");
+            assertThat(run.output).as("every hook ran").doesNotContain(AgentRun.HOOK_FAILED);
             assertThat(run.report).as(run.output).isNotNull();
             assertThat(server.requests()).isEqualTo(s.requests);
 

@@ -78,6 +78,7 @@ class SpringClientsIT {
             assertThat(run.exitCode).as(run.output).isZero();
             assertThat(run.output).as("the app ran").contains("done");
             assertThat(run.output).as("every client was woven").doesNotContain("lacks the methods");
+            assertThat(run.output).as("every hook ran").doesNotContain(AgentRun.HOOK_FAILED);
             assertThat(run.report).as(run.output).isNotNull();
             // The app sends s.requests; a client may send one again on a new connection when the one it chose was
             // closed under it (seen once with Jetty: 101 of 100). What is claimed is that the guard counts what the
