@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
@@ -102,6 +103,18 @@ public class PortGuardAutoConfiguration {
         @ConditionalOnMissingBean
         GuardedReactorClients portGuardReactorClients(PortGuard guard) {
             return new GuardedReactorClients(guard);
+        }
+    }
+
+    /** RestTemplate's and RestClient's Reactor Netty clients, where Reactor Netty is the imperative factory. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ClientHttpRequestFactoryBuilderCustomizer.class, ReactorClientHttpRequestFactoryBuilder.class,
+            reactor.netty.http.client.HttpClient.class, ReactorNettyGuard.class})
+    static class ReactorNettyRequestFactories {
+        @Bean
+        @ConditionalOnMissingBean
+        GuardedReactorRequestFactories portGuardReactorRequestFactories(PortGuard guard) {
+            return new GuardedReactorRequestFactories(guard);
         }
     }
 }

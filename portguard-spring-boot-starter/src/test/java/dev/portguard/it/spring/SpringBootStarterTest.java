@@ -13,9 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,6 +125,49 @@ class SpringBootStarterTest {
                 assertThat(f.site()).startsWith(DemoReactiveCalls.class.getName()
                         + ".withNewConnectionProvider(DemoReactiveCalls.java:");
                 assertThat(f.advice()).contains("ConnectionProvider");
+            });
+        }
+    }
+
+    /**
+     * With Reactor Netty as the imperative factory, RestTemplate and RestClient sit on Reactor clients the starter
+     * guards: a RestTemplate built per call from Boot's builder shares Reactor's pool and stays quiet, while a
+     * RestClient given a ConnectionProvider of its own per call is found at the line that built it.
+     */
+    @Test
+    void restClientsOnReactorNettyAreGuardedAndAProviderPerCallIsFound() throws Exception {
+        try (LoopbackHttpServer bad = new LoopbackHttpServer();
+             LoopbackHttpServer good = new LoopbackHttpServer();
+             ConfigurableApplicationContext app = start("--spring.http.clients.imperative.factory=reactor")) {
+            DemoCalls calls = app.getBean(DemoCalls.class);
+            ReactorClientHttpRequestFactoryBuilder factories =
+                    (ReactorClientHttpRequestFactoryBuilder) app.getBean(ClientHttpRequestFactoryBuilder.class);
+            for (int i = 0; i < CALLS; i++) {
+                assertThat(calls.withNewClient(good.url())).isEqualTo("ok");
+                ConnectionProvider provider = ConnectionProvider.create("per-call", 4);
+                try {
+                    RestClient client = RestClient.builder().requestFactory(factories
+                            .withHttpClientFactory(() -> reactor.netty.http.client.HttpClient.create(provider))
+                            .build()).build(); // the site
+                    assertThat(client.get().uri(bad.url()).retrieve().body(String.class)).isEqualTo("ok");
+                } finally {
+                    provider.disposeLater().block(Duration.ofSeconds(20));
+                }
+            }
+            GuardSnapshot snapshot = app.getBean(PortGuard.class).snapshot();
+            assertThat(snapshot.pools()).as("Reactor Netty pools").isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.client()).isEqualTo("reactor-netty"));
+            DestinationCounts goodCounts = snapshot.destination(good.destination()).orElseThrow();
+            assertThat(goodCounts.requests()).isEqualTo(CALLS).isEqualTo(good.requests());
+            assertThat(goodCounts.connectionsOpened()).isEqualTo(good.connections()).isLessThanOrEqualTo(CALLS / 3);
+            DestinationCounts badCounts = snapshot.destination(bad.destination()).orElseThrow();
+            assertThat(badCounts.requests()).isEqualTo(CALLS).isEqualTo(bad.requests());
+            assertThat(badCounts.connectionsOpened()).isEqualTo(CALLS).isEqualTo(bad.connections());
+            assertThat(snapshot.findings()).as("findings: %s", snapshot.findings()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
+                assertThat(f.destination()).isEqualTo(bad.destination());
+                assertThat(f.site()).startsWith(SpringBootStarterTest.class.getName()
+                        + ".restClientsOnReactorNettyAreGuardedAndAProviderPerCallIsFound(SpringBootStarterTest.java:");
             });
         }
     }
