@@ -110,22 +110,8 @@ class SpringBootStarterTest {
                 assertThat(calls.withNewConnectionProvider(bad.url())).isEqualTo("ok");
                 assertThat(calls.withNewWebClient(good.url())).isEqualTo("ok");
             }
-            GuardSnapshot snapshot = app.getBean(PortGuard.class).snapshot();
-            DestinationCounts goodCounts = snapshot.destination(good.destination()).orElseThrow();
-            assertThat(goodCounts.requests()).isEqualTo(CALLS).isEqualTo(good.requests());
-            // a connection is back in Reactor's pool a moment after its response, so the next call may open another
-            // one; the shared pool still serves most calls on connections it already holds
-            assertThat(goodCounts.connectionsOpened()).isEqualTo(good.connections()).isLessThanOrEqualTo(CALLS / 3);
-            DestinationCounts badCounts = snapshot.destination(bad.destination()).orElseThrow();
-            assertThat(badCounts.requests()).isEqualTo(CALLS).isEqualTo(bad.requests());
-            assertThat(badCounts.connectionsOpened()).isEqualTo(CALLS).isEqualTo(bad.connections());
-            assertThat(snapshot.findings()).as("findings: %s", snapshot.findings()).singleElement().satisfies(f -> {
-                assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
-                assertThat(f.destination()).isEqualTo(bad.destination());
-                assertThat(f.site()).startsWith(DemoReactiveCalls.class.getName()
-                        + ".withNewConnectionProvider(DemoReactiveCalls.java:");
-                assertThat(f.advice()).contains("ConnectionProvider");
-            });
+            assertReactorPoolSharedAndProviderPerCallFound(app.getBean(PortGuard.class).snapshot(), good, bad,
+                    DemoReactiveCalls.class.getName() + ".withNewConnectionProvider(DemoReactiveCalls.java:");
         }
     }
 
@@ -157,19 +143,32 @@ class SpringBootStarterTest {
             GuardSnapshot snapshot = app.getBean(PortGuard.class).snapshot();
             assertThat(snapshot.pools()).as("Reactor Netty pools").isNotEmpty()
                     .allSatisfy(p -> assertThat(p.client()).isEqualTo("reactor-netty"));
-            DestinationCounts goodCounts = snapshot.destination(good.destination()).orElseThrow();
-            assertThat(goodCounts.requests()).isEqualTo(CALLS).isEqualTo(good.requests());
-            assertThat(goodCounts.connectionsOpened()).isEqualTo(good.connections()).isLessThanOrEqualTo(CALLS / 3);
-            DestinationCounts badCounts = snapshot.destination(bad.destination()).orElseThrow();
-            assertThat(badCounts.requests()).isEqualTo(CALLS).isEqualTo(bad.requests());
-            assertThat(badCounts.connectionsOpened()).isEqualTo(CALLS).isEqualTo(bad.connections());
-            assertThat(snapshot.findings()).as("findings: %s", snapshot.findings()).singleElement().satisfies(f -> {
-                assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
-                assertThat(f.destination()).isEqualTo(bad.destination());
-                assertThat(f.site()).startsWith(SpringBootStarterTest.class.getName()
-                        + ".restClientsOnReactorNettyAreGuardedAndAProviderPerCallIsFound(SpringBootStarterTest.java:");
-            });
+            assertReactorPoolSharedAndProviderPerCallFound(snapshot, good, bad, SpringBootStarterTest.class.getName()
+                    + ".restClientsOnReactorNettyAreGuardedAndAProviderPerCallIsFound(SpringBootStarterTest.java:");
         }
+    }
+
+    /**
+     * {@code CALLS} calls to each server: the good one through clients sharing Reactor's pool, quiet; the bad one
+     * through a {@code ConnectionProvider} per call, one NEW_CLIENT_PER_REQUEST at {@code site}. Counts are the
+     * servers'.
+     */
+    private static void assertReactorPoolSharedAndProviderPerCallFound(GuardSnapshot snapshot, LoopbackHttpServer good,
+                                                                       LoopbackHttpServer bad, String site) {
+        DestinationCounts goodCounts = snapshot.destination(good.destination()).orElseThrow();
+        assertThat(goodCounts.requests()).isEqualTo(CALLS).isEqualTo(good.requests());
+        // a connection is back in Reactor's pool a moment after its response, so the next call may open another
+        // one; the shared pool still serves most calls on connections it already holds
+        assertThat(goodCounts.connectionsOpened()).isEqualTo(good.connections()).isLessThanOrEqualTo(CALLS / 3);
+        DestinationCounts badCounts = snapshot.destination(bad.destination()).orElseThrow();
+        assertThat(badCounts.requests()).isEqualTo(CALLS).isEqualTo(bad.requests());
+        assertThat(badCounts.connectionsOpened()).isEqualTo(CALLS).isEqualTo(bad.connections());
+        assertThat(snapshot.findings()).as("findings: %s", snapshot.findings()).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.NEW_CLIENT_PER_REQUEST);
+            assertThat(f.destination()).isEqualTo(bad.destination());
+            assertThat(f.site()).startsWith(site);
+            assertThat(f.advice()).contains("ConnectionProvider");
+        });
     }
 
     @Test
